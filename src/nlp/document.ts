@@ -1,0 +1,86 @@
+// One wink-nlp pass per text: every analyser reads the arrays of this TextDoc, never the raw string.
+import winkNLP, { type CustomEntityExample, type ItemCustomEntity } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { cuePatterns } from './cue-patterns.js';
+
+/** A cue pattern that matched: its name ("signal:gratitude_trust"), token span [start, end] inclusive. */
+export interface CueMatch {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface TextDoc {
+  text: string;
+  /** token text as written (case kept: SHOUTING is a signal). */
+  value: string[];
+  /** lower-cased, contractions expanded ("can't" -> "can", "not"). */
+  normal: string[];
+  lemma: string[];
+  /** universal POS tags. */
+  pos: string[];
+  /** wink token types: word, number, punctuation, emoji, emoticon, hashtag, mention, url, email, ... */
+  type: string[];
+  /** inside the scope of a negation ("not", "never", "n't"), as wink marks it. */
+  negated: boolean[];
+  /** index of the sentence each token belongs to. */
+  sentence: number[];
+  sentences: number;
+  cues: CueMatch[];
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+
+/** The one wink instance of the process, with every lexicon's cue patterns learned. */
+export function wink(): Nlp {
+  if (!nlp) {
+    nlp = winkNLP(model);
+    const examples: CustomEntityExample[] = cuePatterns();
+    if (examples.length) nlp.learnCustomEntities(examples, { matchValue: false, usePOS: true, useEntity: true });
+  }
+  return nlp;
+}
+
+export function readTextDoc(text: string): TextDoc {
+  const w = wink();
+  const its = w.its;
+  const doc = w.readDoc(text);
+  const tokens = doc.tokens();
+  const sentence: number[] = new Array(tokens.length()).fill(0);
+  let sentences = 0;
+  doc.sentences().each((s, i) => {
+    const [a, b] = s.out(its.span) as unknown as [number, number];
+    for (let t = a; t <= b; t++) sentence[t] = i;
+    sentences = i + 1;
+  });
+  const cues: CueMatch[] = [];
+  doc.customEntities().each((e: ItemCustomEntity) => {
+    const [start, end] = e.out(its.span) as unknown as [number, number];
+    cues.push({ name: e.out(its.type) as string, start, end });
+  });
+  return {
+    text,
+    value: tokens.out(its.value) as string[],
+    normal: tokens.out(its.normal) as string[],
+    // wink types lemma as a model add-on, which its.out accepts at run time
+    lemma: tokens.out(its.lemma as unknown as typeof its.normal) as string[],
+    pos: tokens.out(its.pos) as string[],
+    type: tokens.out(its.type) as string[],
+    negated: tokens.out(its.negationFlag) as unknown as boolean[],
+    sentence,
+    sentences,
+    cues,
+  };
+}
+
+/** Words of a span, as written: the phrase shown as evidence. */
+export function spanText(doc: TextDoc, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i <= end; i++) {
+    const v = doc.value[i] ?? '';
+    const glue = i > start && !/^[.,!?;:%)'’]/.test(v) && !/[(#@$£€-]$/.test(out) ? ' ' : '';
+    out += glue + v;
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emptyState, fold, merge, type CustomerState } from '../src/profile/state.js';
+import { EMOTIONS, ADVOCACY_CLASSES, type MessageAnalysis } from '../src/nlp/types.js';
+import { CHANNELS } from '../src/schemas/interaction.js';
+
+const analysisArb = (id: fc.Arbitrary<string>) =>
+  fc.record({
+    id,
+    customerId: fc.constant('c1'),
+    channel: fc.constantFrom(...CHANNELS),
+    timestamp: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 0, 1) }).map((t) => new Date(t).toISOString()),
+    words: fc.nat(200),
+    sentiment: fc.double({ min: -1, max: 1, noNaN: true }),
+    emotions: fc.record(Object.fromEntries(EMOTIONS.map((e) => [e, fc.double({ min: 0, max: 1, noNaN: true })])) as never),
+    emotion: fc.constantFrom(...EMOTIONS, 'neutral' as const),
+    signals: fc.dictionary(fc.constantFrom('gratitude_trust', 'distrust_exploitation', 'suggestion_idea'), fc.double({ min: 0.1, max: 3, noNaN: true })),
+    advocacy: fc.constantFrom(...ADVOCACY_CLASSES),
+    evidence: fc.array(fc.record({ signal: fc.constantFrom('a', 'b'), phrase: fc.string({ minLength: 1, maxLength: 8 }) }), { maxLength: 4 }),
+    social: fc.option(fc.record({ likes: fc.nat(1000), shares: fc.nat(100), reach: fc.nat(100000) }), { nil: undefined }),
+  }) as fc.Arbitrary<MessageAnalysis>;
+
+const uniqueAnalyses = fc
+  .uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 12 })
+  .chain((ids) => fc.tuple(...ids.map((id) => analysisArb(fc.constant(id)))));
+
+/** Comparable view: float sums rounded, since addition order moves the last bits. */
+function view(s: CustomerState) {
+  return JSON.parse(
+    JSON.stringify({ ...s, ids: [...s.ids].sort() }, (_k, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v)),
+  );
+}
+const foldAll = (list: readonly MessageAnalysis[]) => list.reduce((s, a) => fold(s, a), emptyState('c1'));
+
+describe('CustomerState', () => {
+  it('folding the same interaction twice changes nothing', () => {
+    fc.assert(
+      fc.property(uniqueAnalyses, (list) => {
+        const once = foldAll(list);
+        const twice = foldAll([...list, ...list]);
+        expect(view(twice)).toEqual(view(once));
+      }),
+    );
+  });
+
+  it('the order of interactions does not matter', () => {
+    fc.assert(
+      fc.property(uniqueAnalyses.chain((l) => fc.tuple(fc.constant(l), fc.shuffledSubarray([...l], { minLength: l.length }))), ([list, shuffled]) => {
+        expect(view(foldAll(shuffled))).toEqual(view(foldAll(list)));
+      }),
+    );
+  });
+
+  it('merge is commutative and equals folding everything into one state', () => {
+    fc.assert(
+      fc.property(uniqueAnalyses, fc.nat(12), (list, cut) => {
+        const a = foldAll(list.slice(0, cut));
+        const b = foldAll(list.slice(cut));
+        expect(view(merge(a, b))).toEqual(view(merge(b, a)));
+        expect(view(merge(a, b))).toEqual(view(foldAll(list)));
+      }),
+    );
+  });
+
+  it('counts social engagement only from social posts', () => {
+    const s = foldAll([
+      { id: 'x', customerId: 'c1', channel: 'email', timestamp: '2025-01-01T00:00:00Z', words: 3, sentiment: 0.5, emotions: { anger: 0, anticipation: 0, disgust: 0, fear: 0, joy: 1, sadness: 0, surprise: 0, trust: 0 }, emotion: 'joy', signals: {}, advocacy: 'recommend', evidence: [] },
+      { id: 'y', customerId: 'c1', channel: 'social', timestamp: '2025-01-02T00:00:00Z', words: 3, sentiment: 0.5, emotions: { anger: 0, anticipation: 0, disgust: 0, fear: 0, joy: 1, sadness: 0, surprise: 0, trust: 0 }, emotion: 'joy', signals: {}, advocacy: 'recommend', evidence: [], social: { likes: 10, reach: 500 } },
+    ]);
+    expect(s.social).toMatchObject({ posts: 1, likes: 10, reach: 500, organicRecommend: 1 });
+    expect(s.n).toBe(2);
+  });
+});
