@@ -1,0 +1,140 @@
+// The Redis store folds exactly like the in-memory fold(), dedupes re-sent batches, and erases completely.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startRedis, type TestRedis } from './helpers/redis-server.js';
+import { emptyState, fold, type CustomerState } from '../src/profile/state.js';
+import { derive } from '../src/profile/derive.js';
+import { ADVOCACY_CLASSES, EMOTIONS, type MessageAnalysis } from '../src/nlp/types.js';
+import { CHANNELS } from '../src/schemas/interaction.js';
+import { keys } from '../src/store/keys.js';
+import { foldBatch, loadState } from '../src/store/state-store.js';
+import { eraseCustomer, rebuildProfile } from '../src/store/profiles.js';
+
+let server: TestRedis;
+let redis: Redis;
+
+beforeAll(async () => {
+  server = await startRedis();
+  redis = new Redis(server.url);
+});
+afterAll(async () => {
+  redis.disconnect();
+  await server.stop();
+});
+
+/** mulberry32: deterministic pseudo-random analyses with every feature the fold touches */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function analyses(n: number, customers: number, seed: number): MessageAnalysis[] {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const signals = ['gratitude', 'loyalty', 'escalation', 'demand_entitlement', 'novelty'];
+  const phrases = ['Thank you', 'thank you', 'always come back', 'manager now', 'so exciting', 'ça marche', 'naïve idea'];
+  const out: MessageAnalysis[] = [];
+  for (let i = 0; i < n; i++) {
+    const channel = pick(CHANNELS);
+    // equal timestamps on purpose, so the recent tie-break by id is exercised
+    const timestamp = new Date(Date.UTC(2024, Math.floor(r() * 14), 1 + Math.floor(r() * 3))).toISOString();
+    const emotions = Object.fromEntries(EMOTIONS.map((e) => [e, r() < 0.4 ? r() / 3 : 0])) as MessageAnalysis['emotions'];
+    const sig: Record<string, number> = {};
+    const evidence: MessageAnalysis['evidence'] = [];
+    for (const s of signals) {
+      if (r() < 0.3) {
+        sig[s] = r() < 0.15 ? 0 : r() * 2 - 0.3;
+        evidence.push({ signal: s, phrase: pick(phrases), negated: r() < 0.2 });
+      }
+    }
+    const a: MessageAnalysis = {
+      id: `m${i}`,
+      customerId: `cust-${Math.floor(r() * customers)}`,
+      channel,
+      timestamp,
+      words: Math.floor(r() * 80),
+      sentiment: Math.round((r() * 2 - 1) * 1e6) / 1e6 + r() * 1e-9,
+      emotions,
+      emotion: pick([...EMOTIONS, 'neutral' as const]),
+      signals: sig,
+      advocacy: pick(ADVOCACY_CLASSES),
+      evidence,
+    };
+    if (channel === 'social' && r() < 0.8) {
+      a.social = { likes: Math.floor(r() * 500), shares: Math.floor(r() * 50), reach: Math.floor(r() * 1e5), mentionsBrand: r() < 0.8 };
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+function foldInMemory(list: readonly MessageAnalysis[]): Map<string, CustomerState> {
+  const states = new Map<string, CustomerState>();
+  for (const a of list) {
+    const s = states.get(a.customerId) ?? emptyState(a.customerId);
+    states.set(a.customerId, fold(s, a));
+  }
+  return states;
+}
+
+describe('Redis fold', () => {
+  it('reproduces fold() exactly: same state, same derived profile', async () => {
+    const k = keys('rapport', 'exact');
+    const list = analyses(600, 25, 7);
+    // three batches, the middle one overlapping the first: re-delivery must not count twice
+    await foldBatch(redis, k, list.slice(0, 250));
+    await foldBatch(redis, k, list.slice(200, 450));
+    await foldBatch(redis, k, list.slice(450));
+    const memory = foldInMemory(list);
+    expect(memory.size).toBeGreaterThan(20);
+    for (const [cid, expected] of memory) {
+      const stored = await loadState(redis, k, cid, true);
+      expect(stored).toEqual(expected);
+      expect(derive(stored!)).toEqual(derive(expected));
+    }
+  });
+
+  it('the same batch posted twice leaves an identical state and profile', async () => {
+    const k = keys('rapport', 'twice');
+    const list = analyses(200, 5, 11);
+    const first = await foldBatch(redis, k, list);
+    const before = await Promise.all([...new Set(list.map((a) => a.customerId))].map((c) => redis.hgetall(k.state(c))));
+    const second = await foldBatch(redis, k, list);
+    const after = await Promise.all([...new Set(list.map((a) => a.customerId))].map((c) => redis.hgetall(k.state(c))));
+    expect(first.added).toBe(200);
+    expect(second).toEqual({ changed: [], added: 0 });
+    expect(after).toEqual(before);
+  });
+
+  it('erasure removes every trace of a customer', async () => {
+    const k = keys('rapport', 'erase');
+    const list = analyses(120, 3, 5);
+    await foldBatch(redis, k, list, true);
+    const cid = list[0]!.customerId;
+    for (const c of new Set(list.map((a) => a.customerId))) await rebuildProfile(redis, k, c);
+    expect(await redis.zscore(k.leaderboard, cid)).not.toBeNull();
+    expect(await eraseCustomer(redis, k, cid)).toBe(true);
+    const leftovers: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'COUNT', 1000);
+      cursor = next;
+      // only this namespace: the same id may exist in the other tests' namespaces
+      for (const key of found.filter((x) => x.includes('{erase'))) {
+        if (key.includes(cid)) leftovers.push(key);
+        const type = await redis.type(key);
+        if (type === 'set' && (await redis.sismember(key, cid))) leftovers.push(`${key} (member)`);
+        if (type === 'zset' && (await redis.zscore(key, cid)) !== null) leftovers.push(`${key} (zset member)`);
+        if (type === 'hash' && (await redis.hexists(key, cid))) leftovers.push(`${key} (hash field)`);
+      }
+    } while (cursor !== '0');
+    expect(leftovers).toEqual([]);
+    // the other customers are untouched
+    const other = list.find((a) => a.customerId !== cid)!.customerId;
+    expect(await redis.exists(k.profile(other))).toBe(1);
+  });
+});
