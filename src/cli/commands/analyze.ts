@@ -1,11 +1,57 @@
-// `rapport analyze`: placeholder until the command lands.
+// `rapport analyze <interactions>`: one MessageAnalysis NDJSON line per interaction, streamed.
 import type { Command } from 'commander';
+import { InteractionSchema } from '../../schemas/interaction.js';
+import { analyze } from '../../nlp/analyze.js';
+import { consume, RecordError, StrictModeError } from '../../io/consume.js';
+import { openOutput } from '../../io/write.js';
+import { createProgress } from '../progress.js';
+
+interface AnalyzeFlags {
+  out?: string;
+  inputFormat?: string;
+  strict?: boolean;
+  keepText?: boolean;
+}
 
 export function register(program: Command): void {
   program
     .command('analyze')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('rapport analyze is not implemented yet');
+    .description('analyse each interaction: sentiment, emotions, relational signals, advocacy, evidence (NDJSON)')
+    .argument('<interactions>', 'interactions file (NDJSON or CSV), or - for stdin')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--input-format <format>', 'ndjson or csv (default: from the file extension)')
+    .option('--strict', 'stop with a non-zero exit at the first malformed line')
+    .option('--keep-text', "include the customer's redacted text in each line")
+    .action(async (path: string, flags: AnalyzeFlags) => {
+      const progress = createProgress();
+      const out = openOutput(flags.out);
+      const options = { keepText: flags.keepText === true };
+      try {
+        const tally = await consume(
+          path,
+          InteractionSchema,
+          { inputFormat: flags.inputFormat, strict: flags.strict, warn: progress.log, track: progress.track },
+          async (interaction) => {
+            let line: string;
+            try {
+              line = JSON.stringify(analyze(interaction, options));
+            } catch (err) {
+              throw new RecordError(`analysis failed: ${(err as Error).message}`);
+            }
+            await out.write(line);
+          },
+        );
+        progress.log(`${tally.label}: read ${tally.read}, analysed ${tally.ok}, ${tally.skippedSummary()}`);
+        if (tally.ok === 0) {
+          progress.log(`rapport: nothing could be read from ${tally.label}`);
+          process.exitCode = 1;
+        }
+      } catch (err) {
+        if (!(err instanceof StrictModeError)) throw err;
+        progress.log(`rapport: ${err.message}`);
+        process.exitCode = 1;
+      } finally {
+        await out.close();
+      }
     });
 }

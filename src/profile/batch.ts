@@ -1,0 +1,67 @@
+// The embedded pipeline's core: analyse each interaction, fold it into its customer's state (kept in a Map,
+// so memory grows with customers, not interactions), then derive one profile per customer.
+// No I/O here: the CLI streams records in and writes profiles out.
+import type { Interaction } from '../schemas/interaction.js';
+import type { Customer } from '../schemas/customer.js';
+import type { Transaction } from '../schemas/transaction.js';
+import { analyze, type AnalyzeOptions } from '../nlp/analyze.js';
+import { emptyState, fold, type CustomerState } from './state.js';
+import { derive, type DeriveOptions } from './derive.js';
+import type { Profile } from './types.js';
+
+export class ProfileBatch {
+  readonly states = new Map<string, CustomerState>();
+  readonly customers = new Map<string, Customer>();
+  readonly transactions = new Map<string, Transaction[]>();
+  /** interactions analysed and folded; repeats of an id already folded are counted, not analysed again. */
+  analysed = 0;
+  duplicates = 0;
+
+  constructor(private readonly analyzeOptions: AnalyzeOptions = {}) {}
+
+  addInteraction(interaction: Interaction): void {
+    let state = this.states.get(interaction.customerId);
+    if (state?.ids.has(interaction.id)) {
+      this.duplicates++;
+      return;
+    }
+    // analyse before creating the state, so an interaction that fails analysis leaves no trace
+    const analysis = analyze(interaction, this.analyzeOptions);
+    if (!state) this.states.set(interaction.customerId, (state = emptyState(interaction.customerId)));
+    fold(state, analysis);
+    this.analysed++;
+  }
+
+  /** A later row for the same customer fills in fields the earlier one left out. */
+  addCustomer(customer: Customer): void {
+    const known = this.customers.get(customer.customerId);
+    this.customers.set(customer.customerId, known ? { ...known, ...customer } : customer);
+  }
+
+  addTransaction(transaction: Transaction): void {
+    const list = this.transactions.get(transaction.customerId);
+    if (list) list.push(transaction);
+    else this.transactions.set(transaction.customerId, [transaction]);
+  }
+
+  /** Every customer seen in any input, sorted, so output order does not depend on input order. */
+  customerIds(): string[] {
+    const ids = new Set<string>(this.states.keys());
+    for (const id of this.customers.keys()) ids.add(id);
+    for (const id of this.transactions.keys()) ids.add(id);
+    return [...ids].sort();
+  }
+
+  /**
+   * One profile per customer; customers known only from the customers or transactions input get one too
+   * (with no interactions, so insufficient_evidence). Each state is released once derived.
+   */
+  *profiles(options: DeriveOptions = {}, segmentsOf?: (customerId: string) => Record<string, string>): Generator<Profile> {
+    for (const id of this.customerIds()) {
+      const state = this.states.get(id) ?? emptyState(id);
+      this.states.delete(id);
+      const segments = segmentsOf?.(id);
+      yield derive(state, this.customers.get(id), this.transactions.get(id), segments ? { ...options, segments } : options);
+    }
+  }
+}
