@@ -1,6 +1,97 @@
-// `rapport eval archetypes`: placeholder until the archetypes evaluator lands.
+// `rapport eval archetypes <dir...>`: the shipped model on labelled sets (default), or `--cv`:
+// the model and a bag-of-words baseline trained and scored on the same stratified folds.
+import { ARCHETYPES, INSUFFICIENT } from '../profile/types.js';
+import { archetypeModel, classifyArchetype } from '../profile/archetype.js';
+import { stratifiedFolds, trainArchetypeModel } from '../profile/archetype-model.js';
+import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
+import { loadLabelledSet, type LabelledCustomer } from './labelled-corpus.js';
+import { predictBow, trainBow } from './bow-baseline.js';
 import type { EvalOptions, EvalReport } from './report.js';
+import { TRAINING_SETTINGS } from '../profile/archetype-training.js';
 
-export async function evaluate(_paths: string[], _options: EvalOptions): Promise<EvalReport> {
-  throw new Error('eval archetypes is not implemented yet');
+export const LABELS = [...ARCHETYPES, INSUFFICIENT];
+
+function headline(m: Metrics): string {
+  const ie = m.perClass.find((c) => c.label === INSUFFICIENT);
+  const adv = m.perClass.find((c) => c.label === 'adversarial');
+  return [
+    `accuracy ${m.accuracy.toFixed(3)}`,
+    ie ? `insufficient_evidence recall ${ie.recall.toFixed(3)} precision ${ie.precision.toFixed(3)}` : '',
+    adv ? `adversarial F1 ${adv.f1.toFixed(3)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** Reliability table: do stated confidences match observed accuracy? (ECE = weighted |conf - acc|) */
+function calibration(confidences: number[], correct: boolean[]): string {
+  const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+  const lines = ['calibration (confidence bin: n, mean confidence, accuracy):'];
+  let ece = 0;
+  for (let b = 0; b < bins.length - 1; b++) {
+    const idx = confidences.map((c, i) => [c, i] as const).filter(([c]) => c >= bins[b]! && c < bins[b + 1]!);
+    if (!idx.length) continue;
+    const conf = idx.reduce((a, [c]) => a + c, 0) / idx.length;
+    const acc = idx.filter(([, i]) => correct[i]).length / idx.length;
+    ece += (idx.length / confidences.length) * Math.abs(conf - acc);
+    lines.push(`  [${bins[b]!.toFixed(1)}, ${Math.min(1, bins[b + 1]!).toFixed(1)}): n=${idx.length} conf=${conf.toFixed(3)} acc=${acc.toFixed(3)}`);
+  }
+  lines.push(`  expected calibration error ${ece.toFixed(3)}`);
+  return lines.join('\n');
+}
+
+function load(paths: string[]): { customers: LabelledCustomer[]; disputed: number } {
+  if (!paths.length) throw new Error('eval archetypes needs at least one labelled set directory (labels.csv + interactions.ndjson)');
+  const all = paths.flatMap((p) => loadLabelledSet(p));
+  const unknown = all.filter((c) => c.label !== 'disputed' && !LABELS.includes(c.label as never));
+  if (unknown.length) throw new Error(`unknown archetype label "${unknown[0]!.label}" for customer ${unknown[0]!.customerId}`);
+  return { customers: all.filter((c) => c.label !== 'disputed'), disputed: all.length - all.filter((c) => c.label !== 'disputed').length };
+}
+
+export async function evaluate(paths: string[], options: EvalOptions): Promise<EvalReport> {
+  const { customers, disputed } = load(paths);
+  const note = disputed ? `(${disputed} customers whose readers disagreed are left out)\n` : '';
+  if (!options.cv) {
+    const model = archetypeModel();
+    const results = customers.map((c) => classifyArchetype(c.state, c.behaviour, undefined, model));
+    const predicted = results.map((r) => r.primary);
+    const m = classificationMetrics(customers.map((c) => c.label), predicted, LABELS);
+    const body = [
+      note + formatMetrics(m, `shipped model ${model.version} on ${paths.join(', ')}`),
+      headline(m),
+      calibration(results.map((r) => r.confidence), predicted.map((p, i) => p === customers[i]!.label)),
+    ].join('\n');
+    return { body, macroF1: m.macroF1 };
+  }
+  const folds = options.folds ?? 5;
+  const fold = stratifiedFolds(customers.map((c) => c.label), folds, options.seed ?? 1);
+  const gold = customers.map((c) => c.label);
+  const ours: string[] = new Array(customers.length);
+  const bow: string[] = new Array(customers.length);
+  const conf: number[] = new Array(customers.length);
+  for (let f = 0; f < folds; f++) {
+    const train = customers.filter((_, i) => fold[i] !== f);
+    const testIdx = customers.map((_, i) => i).filter((i) => fold[i] === f);
+    const model = trainArchetypeModel(train, TRAINING_SETTINGS, { version: `cv-fold-${f}`, origin: 'cross-validation' });
+    const baseline = trainBow(train.map((c) => c.text), train.map((c) => c.label), LABELS);
+    for (const i of testIdx) {
+      const c = customers[i]!;
+      const r = classifyArchetype(c.state, c.behaviour, undefined, model);
+      ours[i] = r.primary;
+      conf[i] = r.confidence;
+      bow[i] = predictBow(baseline, c.text);
+    }
+  }
+  const mOurs = classificationMetrics(gold, ours, LABELS);
+  const mBow = classificationMetrics(gold, bow, LABELS);
+  const body = [
+    note + formatMetrics(mBow, `bag-of-words logistic regression, ${folds}-fold CV`),
+    headline(mBow),
+    `baseline macro-F1 ${mBow.macroF1.toFixed(3)}`,
+    '',
+    formatMetrics(mOurs, `Rapport archetype model, same ${folds} folds`),
+    headline(mOurs),
+    calibration(conf, ours.map((p, i) => p === gold[i])),
+  ].join('\n');
+  return { body, macroF1: mOurs.macroF1 };
 }

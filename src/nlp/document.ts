@@ -1,6 +1,6 @@
 // One wink-nlp pass per text: every analyser reads the arrays of this TextDoc, never the raw string.
 import winkNLP, { type CustomEntityExample, type ItemCustomEntity } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import model from './wink-model.js';
 import { cuePatterns } from './cue-patterns.js';
 
 /** A cue pattern that matched: its name ("signal:gratitude_trust"), token span [start, end] inclusive. */
@@ -27,6 +27,8 @@ export interface TextDoc {
   sentence: number[];
   sentences: number;
   cues: CueMatch[];
+  /** the words of a token span exactly as written (spacing kept): the phrase shown as evidence. */
+  phrase(start: number, end: number): string;
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
@@ -36,7 +38,10 @@ let nlp: Nlp | undefined;
 export function wink(): Nlp {
   if (!nlp) {
     nlp = winkNLP(model);
-    const examples: CustomEntityExample[] = cuePatterns();
+    const plain = nlp;
+    // tokenize lexicon phrases with this same instance before it learns them, so forms line up
+    const tokenize = (phrase: string) => plain.readDoc(phrase).tokens().out(plain.its.normal) as string[];
+    const examples: CustomEntityExample[] = cuePatterns(tokenize);
     if (examples.length) nlp.learnCustomEntities(examples, { matchValue: false, usePOS: true, useEntity: true });
   }
   return nlp;
@@ -71,16 +76,13 @@ export function readTextDoc(text: string): TextDoc {
     sentence,
     sentences,
     cues,
+    phrase: (start, end) => {
+      let out = '';
+      for (let i = start; i <= end; i++) {
+        const t = tokens.itemAt(i);
+        out += (i > start ? (t.out(its.precedingSpaces) as string) : '') + (t.out() as string);
+      }
+      return out;
+    },
   };
-}
-
-/** Words of a span, as written: the phrase shown as evidence. */
-export function spanText(doc: TextDoc, start: number, end: number): string {
-  let out = '';
-  for (let i = start; i <= end; i++) {
-    const v = doc.value[i] ?? '';
-    const glue = i > start && !/^[.,!?;:%)'’]/.test(v) && !/[(#@$£€-]$/.test(out) ? ' ' : '';
-    out += glue + v;
-  }
-  return out;
 }

@@ -1,9 +1,34 @@
-// Archetype classifier over a customer's state: probabilities, abstention, evidence.
+// Archetype of a customer: the shipped model's calibrated probabilities, abstention, and the
+// customer's own phrases that pushed toward the chosen type as evidence.
 import type { Customer } from '../schemas/customer.js';
+import { loadModel } from '../nlp/lexicon.js';
 import type { CustomerState } from './state.js';
 import type { ArchetypeResult, Behaviour } from './types.js';
 import { INSUFFICIENT } from './types.js';
+import { ArchetypeModelSchema, decide, type ArchetypeModel } from './archetype-model.js';
 
-export function classifyArchetype(_state: CustomerState, _behaviour: Behaviour | null, _customer?: Customer): ArchetypeResult {
-  return { primary: INSUFFICIENT, confidence: 1, scores: { [INSUFFICIENT]: 1 }, evidence: [] };
+const MAX_EVIDENCE = 5;
+
+let shipped: ArchetypeModel | undefined;
+export function archetypeModel(): ArchetypeModel {
+  return (shipped ??= loadModel('archetypes.json', ArchetypeModelSchema));
+}
+
+export function classifyArchetype(
+  state: CustomerState,
+  behaviour: Behaviour | null,
+  _customer?: Customer,
+  model: ArchetypeModel = archetypeModel(),
+): ArchetypeResult {
+  const d = decide(model, state, behaviour);
+  const evidence =
+    d.primary === INSUFFICIENT
+      ? []
+      : state.evidence
+          .map((e) => ({ phrase: e.phrase, weight: d.signalWeight(e.signal) }))
+          .filter((e) => e.weight > 0)
+          .sort((a, b) => b.weight - a.weight || (a.phrase < b.phrase ? -1 : 1))
+          .slice(0, MAX_EVIDENCE)
+          .map((e) => e.phrase);
+  return { primary: d.primary as ArchetypeResult['primary'], confidence: d.confidence, scores: d.scores, evidence };
 }

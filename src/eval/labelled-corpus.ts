@@ -1,0 +1,65 @@
+// Reads a labelled archetype set (interactions.ndjson + labels.csv [+ transactions.csv]) and folds each
+// customer's analyses into a state, the same way the profiler does.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InteractionSchema } from '../schemas/interaction.js';
+import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
+import { analyze } from '../nlp/analyze.js';
+import { emptyState, fold, type CustomerState } from '../profile/state.js';
+import { behaviourOf } from '../profile/behaviour.js';
+import type { Behaviour } from '../profile/types.js';
+
+export interface LabelledCustomer {
+  customerId: string;
+  label: string;
+  set: string;
+  state: CustomerState;
+  behaviour: Behaviour | null;
+  /** the customer's own redacted words, for the bag-of-words baseline */
+  text: string;
+}
+
+type Row = Record<string, string>;
+const readCsv = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+
+export function loadLabelledSet(dir: string): LabelledCustomer[] {
+  const labelsPath = join(dir, 'labels.csv');
+  const interactionsPath = join(dir, 'interactions.ndjson');
+  for (const p of [labelsPath, interactionsPath]) if (!existsSync(p)) throw new Error(`${dir}: missing ${p}`);
+  const labels = new Map(readCsv(labelsPath).map((r) => [r.customerId as string, r.archetype as string]));
+  const states = new Map<string, CustomerState>();
+  const texts = new Map<string, string[]>();
+  readFileSync(interactionsPath, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const parsed = InteractionSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${interactionsPath}:${i + 1}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+      const a = analyze(parsed.data, { keepText: true });
+      const state = states.get(a.customerId) ?? emptyState(a.customerId);
+      states.set(a.customerId, fold(state, a));
+      texts.set(a.customerId, [...(texts.get(a.customerId) ?? []), a.text ?? '']);
+    });
+  const transactions = new Map<string, Transaction[]>();
+  const txPath = join(dir, 'transactions.csv');
+  if (existsSync(txPath)) {
+    for (const row of readCsv(txPath)) {
+      const t = TransactionSchema.safeParse(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
+      if (t.success) transactions.set(t.data.customerId, [...(transactions.get(t.data.customerId) ?? []), t.data]);
+    }
+  }
+  const out: LabelledCustomer[] = [];
+  for (const [customerId, label] of labels) {
+    const tx = transactions.get(customerId);
+    out.push({
+      customerId,
+      label,
+      set: dir,
+      state: states.get(customerId) ?? emptyState(customerId),
+      behaviour: tx?.length ? behaviourOf(tx) : null,
+      text: (texts.get(customerId) ?? []).join('\n'),
+    });
+  }
+  return out;
+}

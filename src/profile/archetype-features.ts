@@ -1,0 +1,43 @@
+// Customer-level features for the archetype model, read off the folded state (and behaviour when given).
+// Every feature is a rate or a log count, so customers with 3 messages and with 300 are comparable.
+import { EMOTIONS } from '../nlp/types.js';
+import { CHANNELS } from '../schemas/interaction.js';
+import type { CustomerState } from './state.js';
+import type { Behaviour } from './types.js';
+
+/** Feature names in vector order, for a given list of signal ids. */
+export function featureNames(signalIds: readonly string[]): string[] {
+  return [
+    ...signalIds.flatMap((s) => [`share:${s}`, `count:${s}`]),
+    'sentiment_mean',
+    'sentiment_sd',
+    'negative_share',
+    ...EMOTIONS.map((e) => `emotion:${e}`),
+    'words_per_message',
+    ...CHANNELS.map((c) => `channel:${c}`),
+    'advocacy:recommend',
+    'advocacy:negative',
+    'behaviour:purchases_per_30d',
+    'behaviour:new_item_share',
+    'behaviour:return_rate',
+  ];
+}
+
+export function featureVector(state: CustomerState, behaviour: Behaviour | null, signalIds: readonly string[]): number[] {
+  const n = Math.max(1, state.n);
+  const out: number[] = [];
+  for (const s of signalIds) out.push((state.signalMsgs[s] ?? 0) / n, Math.log1p(state.signals[s] ?? 0));
+  const mean = state.sSum / n;
+  out.push(mean, Math.sqrt(Math.max(0, state.sSq / n - mean * mean)), (state.advocacy.negative ?? 0) / n);
+  const emotionTotal = state.emotions.reduce((a, b) => a + b, 0) || 1;
+  for (let i = 0; i < EMOTIONS.length; i++) out.push((state.emotions[i] ?? 0) / emotionTotal);
+  out.push(Math.log1p(state.words / n));
+  for (const c of CHANNELS) out.push((state.channels[c] ?? 0) / n);
+  out.push((state.advocacy.recommend ?? 0) / n, (state.advocacy.negative ?? 0) / n);
+  out.push(
+    behaviour ? Math.log1p(behaviour.purchasesPer30d) : 0,
+    behaviour ? behaviour.newItemShare : 0,
+    behaviour ? Math.min(1, behaviour.returnRate) : 0,
+  );
+  return out;
+}

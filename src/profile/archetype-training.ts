@@ -1,0 +1,18 @@
+// The one place the archetype model's training settings live: the shipped model and `eval --cv` share them.
+import { signalLexicon } from '../nlp/signals.js';
+import { ARCHETYPES, INSUFFICIENT } from './types.js';
+import type { TrainSettings } from './archetype-model.js';
+
+const STYLE_SIGNALS = ['style_exclamation', 'style_emoji', 'style_caps'];
+
+export const TRAINING_SETTINGS: TrainSettings = {
+  classes: [...ARCHETYPES, INSUFFICIENT],
+  get signals() {
+    return [...Object.keys(signalLexicon().signals), ...STYLE_SIGNALS];
+  },
+  l2: 0.05,
+  epochs: 300,
+  folds: 5,
+  minConfidence: 0.5,
+  minEvidence: 2,
+};
