@@ -1,7 +1,6 @@
 // Reads one input to the end: valid records go to a callback, bad ones are reported by line and counted.
 import type { z } from 'zod';
 import { detectFormat } from './format.js';
-import type { ColumnMap } from './column-map.js';
 import { openInput, readRecords, type Input } from './read.js';
 
 /** Thrown by a record callback when this record cannot be used (e.g. analysis failed): it is skipped and counted. */
@@ -51,8 +50,6 @@ export interface ConsumeOptions {
   /** --input-format; otherwise by extension. */
   inputFormat?: string;
   strict?: boolean;
-  /** renames foreign column names to ours (--map) */
-  columns?: ColumnMap;
   warn: (message: string) => void;
   track?: (input: Input) => Tracker;
 }
@@ -68,7 +65,7 @@ export async function consume<S extends z.ZodType>(
   const tally = new ReadTally(input.label, options.warn);
   const tracker = options.track?.(input);
   try {
-    for await (const item of readRecords(input.stream, schema, format, options.columns)) {
+    for await (const item of readRecords(input.stream, schema, format)) {
       tally.read++;
       if ((tally.read & 255) === 0) tracker?.tick(tally.read);
       if (item.ok) {

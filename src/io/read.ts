@@ -8,7 +8,6 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import type { z } from 'zod';
 import type { InputFormat } from './format.js';
 import { unflatten } from './unflatten.js';
-import { applyColumnMap, type ColumnMap } from './column-map.js';
 
 export type ReadItem<T> = { ok: true; line: number; value: T } | { ok: false; line: number; reason: string };
 
@@ -62,20 +61,12 @@ function validate<S extends z.ZodType>(schema: S, raw: unknown, line: number): R
   return r.success ? { ok: true, line, value: r.data } : { ok: false, line, reason: describeIssues(r.error) };
 }
 
-/** `columns` renames fields of a foreign export (--map) before validation. */
-export function readRecords<S extends z.ZodType>(
-  input: Readable,
-  schema: S,
-  format: InputFormat,
-  columns?: ColumnMap,
-): AsyncGenerator<ReadItem<z.output<S>>> {
-  return format === 'csv' ? readCsv(input, schema, columns) : readNdjson(input, schema, columns);
+export function readRecords<S extends z.ZodType>(input: Readable, schema: S, format: InputFormat): AsyncGenerator<ReadItem<z.output<S>>> {
+  return format === 'csv' ? readCsv(input, schema) : readNdjson(input, schema);
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /** One JSON object a line; blank lines are ignored; line numbers count every physical line from 1. */
-export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: S, columns?: ColumnMap): AsyncGenerator<ReadItem<z.output<S>>> {
+export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: S): AsyncGenerator<ReadItem<z.output<S>>> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let line = 0;
@@ -89,7 +80,7 @@ export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: 
     } catch (err) {
       return { ok: false, line, reason: `bad JSON: ${(err as Error).message}` };
     }
-    return validate(schema, columns && isRecord(raw) ? applyColumnMap(raw, columns) : raw, line);
+    return validate(schema, raw, line);
   };
   for await (const chunk of input) {
     const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
@@ -111,7 +102,7 @@ export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: 
 }
 
 /** A header row names the columns; "a.b" columns become nested fields. Line numbers are where a record ends. */
-export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S, columns?: ColumnMap): AsyncGenerator<ReadItem<z.output<S>>> {
+export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S): AsyncGenerator<ReadItem<z.output<S>>> {
   // csv-parse reports broken rows through on_skip while it parses, ahead of the rows it has buffered
   const skipped: ReadItem<never>[] = [];
   const parser = parseCsv({
@@ -131,8 +122,7 @@ export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S, 
   input.pipe(parser);
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     while (skipped.length && (skipped[0] as ReadItem<never>).line < info.lines) yield skipped.shift() as ReadItem<never>;
-    const row = columns ? (applyColumnMap(record, columns) as Record<string, string>) : record;
-    yield validate(schema, unflatten(row), info.lines);
+    yield validate(schema, unflatten(record), info.lines);
   }
   yield* skipped;
 }
