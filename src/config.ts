@@ -1,4 +1,5 @@
 // Service configuration: the environment, parsed once with zod. A bad value stops start-up naming the variable.
+import { pino, type Logger } from 'pino';
 import { z } from 'zod';
 
 const flag = z
@@ -23,6 +24,9 @@ const EnvSchema = z.object({
     .refine((s) => /^[A-Za-z0-9_{}.-]{1,64}$/.test(s), 'must be 1-64 characters of letters, digits, _ - . { }'),
   /** requests per second each API key may make (token bucket, burst = 2 s worth). */
   RAPPORT_RATE_LIMIT: z.coerce.number().positive().default(200),
+  /** BullMQ job lock and stalled-check timings: a killed worker's jobs come back after about lock + interval. */
+  RAPPORT_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  RAPPORT_STALLED_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,4 +48,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid environment:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** Structured JSON logs (pino) at the configured level. */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name: string): Logger {
+  return pino({ name, level: config.LOG_LEVEL });
 }

@@ -59,6 +59,8 @@ export async function foldBatch(redis: Redis, k: Keys, analyses: readonly Messag
     order.push(cid);
     void pipe.rapportFold(k.state(cid), k.ids(cid), RECENT_KEEP, EVIDENCE_PER_SIGNAL, ...list.map(encodeAnalysis));
   }
+  // the namespace's customer list: finalize and listings walk it
+  if (order.length) void (pipe as unknown as Redis).sadd(k.customers, ...order);
   if (keepText) {
     for (const a of analyses) if (a.text !== undefined) void pipe.hset(k.texts(a.customerId), a.id, a.text);
   }

@@ -1,0 +1,50 @@
+// The analyse-batch step: validate, analyse, fold into Redis, then ask for derives. Called from the
+// sandboxed processor (its own thread), so CPU-bound analysis never stalls the thread renewing job locks.
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import { analyze } from '../nlp/analyze.js';
+import type { MessageAnalysis } from '../nlp/types.js';
+import { InteractionSchema } from '../schemas/interaction.js';
+import { keys, LIVE } from '../store/keys.js';
+import { foldBatch } from '../store/state-store.js';
+import { addRejected, chunkDone, setCorpusFields } from '../store/corpora.js';
+import { AnalyseJobSchema, type DeriveJob } from './jobs.js';
+import { enqueueDerive } from './queues.js';
+
+export interface AnalyseResult {
+  analysed: number;
+  added: number;
+  failed: number;
+}
+
+export async function runAnalyseJob(raw: unknown, deps: { redis: Redis; derive: Queue<DeriveJob>; prefix: string; keepText: boolean }): Promise<AnalyseResult> {
+  const job = AnalyseJobSchema.parse(raw);
+  if (job.gate) {
+    if (job.corpusId) await setCorpusFields(deps.redis, deps.prefix, job.corpusId, { gateAt: new Date().toISOString() });
+    return { analysed: 0, added: 0, failed: 0 };
+  }
+  const analyses: MessageAnalysis[] = [];
+  const failed: { line: number; errors: string[] }[] = [];
+  for (const { line, item } of job.items) {
+    const parsed = InteractionSchema.safeParse(item);
+    if (!parsed.success) {
+      failed.push({ line, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`) });
+      continue;
+    }
+    // an analyser that throws fails the job: it retries with backoff and then stays visible in the failed set
+    analyses.push(analyze(parsed.data, { keepText: deps.keepText }));
+  }
+  const k = keys(deps.prefix, job.ns);
+  const { changed, added } = await foldBatch(deps.redis, k, analyses, deps.keepText);
+  if (job.merge && job.ns !== LIVE) {
+    const live = await foldBatch(deps.redis, keys(deps.prefix, LIVE), analyses, deps.keepText);
+    await enqueueDerive(deps.derive, LIVE, live.changed);
+  }
+  // a corpus is derived once, by its finalize step; live customers get a debounced derive each
+  if (job.ns === LIVE) await enqueueDerive(deps.derive, LIVE, changed);
+  if (job.corpusId !== undefined && job.chunk !== undefined) {
+    await addRejected(deps.redis, deps.prefix, job.corpusId, failed);
+    await chunkDone(deps.redis, deps.prefix, job.corpusId, job.chunk, analyses.length, failed.length);
+  }
+  return { analysed: analyses.length, added, failed: failed.length };
+}

@@ -1,0 +1,71 @@
+// The worker process: analyse batches (sandboxed: forked child processes), derive profiles, finalize corpora.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { workerConnection } from '../store/redis.js';
+import { keys } from '../store/keys.js';
+import { rebuildProfile } from '../store/profiles.js';
+import { DeriveJobSchema, FinalizeJobSchema, QUEUES } from './jobs.js';
+import { runFinalize } from './corpus.js';
+
+export interface WorkerOptions {
+  /** analyse jobs processed at once (each in its own child process) */
+  concurrency: number;
+}
+
+export interface Workers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** The processor file next to this one: .js when built, .ts when run through tsx. */
+function processorFile(): string {
+  const js = fileURLToPath(new URL('./analyse-processor.js', import.meta.url));
+  return existsSync(js) ? js : js.replace(/\.js$/, '.ts');
+}
+
+export async function startWorkers(config: Config, log: Logger, opts: WorkerOptions): Promise<Workers> {
+  const connection = workerConnection(config.REDIS_URL);
+  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const policy = (await connection.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
+  if (policy[1] && policy[1] !== 'noeviction') log.warn({ policy: policy[1] }, 'Redis maxmemory-policy should be noeviction: evicted job keys lose work');
+  const base = {
+    connection,
+    prefix: config.RAPPORT_PREFIX,
+    lockDuration: config.RAPPORT_LOCK_MS,
+    stalledInterval: config.RAPPORT_STALLED_MS,
+    maxStalledCount: 2,
+  };
+  const analyse = new Worker(QUEUES.analyse, processorFile(), { ...base, concurrency: opts.concurrency });
+  const derive = new Worker(
+    QUEUES.derive,
+    async (job: Job) => {
+      const { ns, customerId } = DeriveJobSchema.parse(job.data);
+      const p = await rebuildProfile(connection, keys(config.RAPPORT_PREFIX, ns), customerId);
+      return { derived: p !== null };
+    },
+    { ...base, concurrency: 8 },
+  );
+  const corpus = new Worker(
+    QUEUES.corpus,
+    async (job: Job) => runFinalize(connection, config.RAPPORT_PREFIX, FinalizeJobSchema.parse(job.data).corpusId),
+    { ...base, concurrency: 1 },
+  );
+  const workers = [analyse, derive, corpus];
+  for (const w of workers) {
+    w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
+    w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log.info({ concurrency: opts.concurrency, prefix: config.RAPPORT_PREFIX }, 'workers ready');
+  return {
+    workers,
+    // close() lets in-flight jobs finish; whatever cannot finish is handed back by the stalled-job check
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
