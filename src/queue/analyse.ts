@@ -7,6 +7,7 @@ import type { MessageAnalysis } from '../nlp/types.js';
 import { InteractionSchema } from '../schemas/interaction.js';
 import { keys, LIVE } from '../store/keys.js';
 import { foldBatch } from '../store/state-store.js';
+import { countStat } from '../store/stats.js';
 import { addRejected, chunkDone, setCorpusFields } from '../store/corpora.js';
 import { AnalyseJobSchema, type DeriveJob } from './jobs.js';
 import { enqueueDerive } from './queues.js';
@@ -35,6 +36,7 @@ export async function runAnalyseJob(raw: unknown, deps: { redis: Redis; derive: 
     analyses.push(analyze(parsed.data, { keepText: deps.keepText }));
   }
   const k = keys(deps.prefix, job.ns);
+  if (analyses.length) await countStat(deps.redis, deps.prefix, 'interactions:analysed', analyses.length);
   const { changed, added } = await foldBatch(deps.redis, k, analyses, deps.keepText);
   if (job.merge && job.ns !== LIVE) {
     const live = await foldBatch(deps.redis, keys(deps.prefix, LIVE), analyses, deps.keepText);

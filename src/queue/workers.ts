@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { workerConnection } from '../store/redis.js';
 import { keys } from '../store/keys.js';
 import { rebuildProfile } from '../store/profiles.js';
+import { countStat } from '../store/stats.js';
 import { DeriveJobSchema, FinalizeJobSchema, QUEUES } from './jobs.js';
 import { runFinalize } from './corpus.js';
 
@@ -56,7 +57,11 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
   const workers = [analyse, derive, corpus];
   for (const w of workers) {
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
-    w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('failed', (job, err) => {
+      log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+      void countStat(connection, config.RAPPORT_PREFIX, `${w.name}:failed`).catch(() => undefined);
+    });
+    w.on('completed', () => void countStat(connection, config.RAPPORT_PREFIX, `${w.name}:completed`).catch(() => undefined));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   log.info({ concurrency: opts.concurrency, prefix: config.RAPPORT_PREFIX }, 'workers ready');
