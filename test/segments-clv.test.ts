@@ -1,0 +1,142 @@
+// BG/NBD and Gamma-Gamma: the published CDNOW fit, recovery of known parameters from simulated
+// customers, and the behaviour of the predictions a marketer reads (more recent and more frequent
+// buyers are worth more).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, type BgNbdParams } from '../src/segments/clv/bgnbd.js';
+import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
+import { lnGamma, hyp2f1 } from '../src/segments/clv/special.js';
+import { seededRandom } from '../src/segments/stats.js';
+
+/** Marsaglia-Tsang gamma sampler (shape k, rate 1), with the boost for k < 1. */
+function gammaSampler(rand: () => number) {
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const sample = (k: number): number => {
+    if (k < 1) return sample(k + 1) * Math.pow(rand(), 1 / k);
+    const d = k - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = normal();
+      const v = (1 + c * z) ** 3;
+      if (v <= 0) continue;
+      const u = rand();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  return sample;
+}
+
+/** Customers drawn from the BG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b), observed for T. */
+function simulateBgNbd(par: BgNbdParams, n: number, seed: number, T: () => number) {
+  const rand = seededRandom(seed);
+  const gamma = gammaSampler(rand);
+  const x: number[] = [];
+  const tx: number[] = [];
+  const Ts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const lambda = gamma(par.r) / par.alpha;
+    const g1 = gamma(par.a);
+    const p = g1 / (g1 + gamma(par.b));
+    const age = T();
+    let t = 0;
+    let last = 0;
+    let k = 0;
+    for (;;) {
+      t += -Math.log(1 - rand()) / lambda;
+      if (t > age) break;
+      k++;
+      last = t;
+      if (rand() < p) break;
+    }
+    x.push(k);
+    tx.push(last);
+    Ts.push(age);
+  }
+  return { x, tx, T: Ts };
+}
+
+const within = (got: number, want: number, tol: number) => Math.abs(got - want) / want <= tol;
+
+describe('special functions', () => {
+  it('lnGamma matches known values', () => {
+    expect(lnGamma(1)).toBeCloseTo(0, 12);
+    expect(lnGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
+    expect(lnGamma(10)).toBeCloseTo(Math.log(362880), 10);
+    // Gamma(x + 1) = x Gamma(x), across the reflection branch (x < 0.5) and the Lanczos branch
+    for (const x of [0.01, 0.243, 0.7, 3.3, 150]) expect(lnGamma(x + 1) - lnGamma(x)).toBeCloseTo(Math.log(x), 10);
+  });
+  it('hyp2f1 matches closed forms', () => {
+    // 2F1(1, 1; 2; z) = -ln(1 - z) / z ; 2F1(a, b; b; z) = (1 - z)^-a
+    expect(hyp2f1(1, 1, 2, 0.7)).toBeCloseTo(-Math.log(0.3) / 0.7, 10);
+    expect(hyp2f1(2.5, 3, 3, 0.4)).toBeCloseTo(0.6 ** -2.5, 10);
+  });
+});
+
+describe('BG/NBD', () => {
+  it('fits the CDNOW sample to the published parameters within 2%', () => {
+    const lines = readFileSync('../shared/data/cdnow/cdnow_customers_summary.csv', 'utf8').trim().split('\n').slice(1);
+    const rows = lines.map((l) => l.split(',').map(Number));
+    const fit = fitBgNbd({ x: rows.map((r) => r[1] as number), tx: rows.map((r) => r[2] as number), T: rows.map((r) => r[3] as number) });
+    const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(within(fit.params[k], published[k], 0.02), `${k}=${fit.params[k]}`).toBe(true);
+    expect(fit.customers).toBe(2357);
+  });
+
+  it('recovers known parameters from simulated customers within 10%', () => {
+    const truth = { r: 0.8, alpha: 12, a: 0.7, b: 2.5 };
+    const rand = seededRandom(7);
+    const data = simulateBgNbd(truth, 20_000, 42, () => 52 + 52 * rand());
+    const fit = fitBgNbd(data);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(within(fit.params[k], truth[k], 0.1), `${k}=${fit.params[k]}`).toBe(true);
+  });
+
+  it('predicts a simulated base: expected purchases match the simulated mean', () => {
+    const p = { r: 0.8, alpha: 12, a: 0.7, b: 2.5 };
+    const data = simulateBgNbd(p, 20_000, 3, () => 40);
+    const mean = data.x.reduce((s, v) => s + v, 0) / data.x.length;
+    // E[X(t)] counts purchases after the first: the simulated x
+    expect(within(expectedPurchasesNew(p, 40), mean, 0.05)).toBe(true);
+  });
+
+  it('values recent, frequent buyers above lapsed ones', () => {
+    const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    const recent = expectedPurchases(p, 39, 5, 38, 39);
+    const lapsed = expectedPurchases(p, 39, 5, 5, 39);
+    const rare = expectedPurchases(p, 39, 1, 38, 39);
+    expect(recent).toBeGreaterThan(lapsed);
+    expect(recent).toBeGreaterThan(rare);
+    expect(probabilityAlive(p, 5, 5, 39)).toBeLessThan(probabilityAlive(p, 5, 38, 39));
+    expect(probabilityAlive(p, 0, 0, 39)).toBe(1);
+  });
+});
+
+describe('Gamma-Gamma', () => {
+  it('recovers known parameters from simulated spend within 10%', () => {
+    const truth: GammaGammaParams = { p: 6, q: 4, gamma: 15 };
+    const rand = seededRandom(11);
+    const gamma = gammaSampler(rand);
+    const x: number[] = [];
+    const m: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const nu = gamma(truth.q) / truth.gamma;
+      const k = 1 + Math.floor(rand() * 10);
+      let s = 0;
+      for (let j = 0; j < k; j++) s += gamma(truth.p) / nu;
+      x.push(k);
+      m.push(s / k);
+    }
+    const fit = fitGammaGamma(x, m);
+    for (const k of ['p', 'q', 'gamma'] as const) expect(within(fit.params[k], truth[k], 0.1), `${k}=${fit.params[k]}`).toBe(true);
+  });
+
+  it('shrinks a customer mean toward the population mean, less with more transactions', () => {
+    const par = { p: 6, q: 4, gamma: 15 };
+    const population = expectedSpend(par, 0, 0);
+    expect(population).toBeCloseTo(30, 10);
+    const one = expectedSpend(par, 1, 100);
+    const ten = expectedSpend(par, 10, 100);
+    expect(one).toBeGreaterThan(population);
+    expect(ten).toBeGreaterThan(one);
+    expect(ten).toBeLessThan(100);
+  });
+});
