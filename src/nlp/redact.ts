@@ -29,14 +29,20 @@ const CARD = String.raw`(?<card>\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{
 const PHONE_INTL = String.raw`(?<intl>(?:\+|\b00)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,5})`;
 const PHONE_UK = String.raw`(?<uk>\(?0\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4})`;
 const PHONE_US = String.raw`(?<us>(?:\b1[ .-])?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4})`;
+// A bare run of digits is a phone number only when labelled as one ("my phone number is 8106028994");
+// the label is checked in the callback so the regex does not try it at every position.
+const BARE_DIGITS = String.raw`(?<bare>\d{9,15})`;
+const PHONE_LABEL_BEFORE_RE =
+  /\b(?:(?:tele)?phone|mobile|mob|cell|tel|landline|whatsapp|(?:call|text|reach|contact) me (?:on|at))(?: (?:no\.?|number|#))?(?: is)?\s*[:.-]?\s*$/i;
 // Numbers must not be glued to a word, a price sign or a reference prefix ("PD-3254410", "£1,234", "v5.2").
-const NUMBER = String.raw`(?<![\w£$€#/.-])(?:${CARD}|${PHONE_INTL}|${PHONE_UK}|${PHONE_US})(?![\w/]|[.,:]\d)`;
+const NUMBER = String.raw`(?<![\w£$€#/.-])(?:${CARD}|${PHONE_INTL}|${PHONE_UK}|${PHONE_US}|${BARE_DIGITS})(?![\w/]|[.,:]\d)`;
 
 const OTHERS = `${IBAN}|${SORT_CODE}|${ACCOUNT}|${NUMBER}`;
 // Scanning every word for an '@' costs more than all the rest together, so that alternative is only
 // compiled into the variant used for texts that contain an '@'.
 const PII_RE = new RegExp(`${URL}|${OTHERS}`, 'gi');
 const PII_WITH_EMAIL_RE = new RegExp(`${URL}|${EMAIL}|${OTHERS}`, 'gi');
+const PHONE_LABEL_WINDOW = 40;
 // Most messages carry no digit, '@' or link: skip the big regex for them.
 const MAYBE_PII_RE = /[\d@]|https?:/i;
 const URL_PERSONAL_RE =
@@ -54,6 +60,7 @@ interface Groups {
   intl?: string;
   uk?: string;
   us?: string;
+  bare?: string;
 }
 
 function countDigits(s: string): number {
@@ -103,6 +110,7 @@ export function redactPII(text: string): Redacted {
   const re = text.includes('@') ? PII_WITH_EMAIL_RE : PII_RE;
   const out = text.replace(re, (match: string, ...args: unknown[]) => {
     const g = args[args.length - 1] as Groups;
+    const offset = args[args.length - 3] as number;
     let replacement: string | undefined;
     if (g.url !== undefined) {
       if (URL_PERSONAL_RE.test(g.url)) replacement = PLACEHOLDERS.url;
@@ -118,6 +126,8 @@ export function redactPII(text: string): Redacted {
     } else if (g.card !== undefined) {
       const n = countDigits(g.card);
       if (n >= 13 && n <= 19 && luhnValid(g.card)) replacement = PLACEHOLDERS.card;
+      // The card shape also fits an international number dialled with 00 ("0044 7900 2486 01").
+      else if (n <= 15 && /^00[1-9]/.test(g.card)) replacement = PLACEHOLDERS.phone;
     } else if (g.intl !== undefined) {
       const n = countDigits(g.intl);
       if (n >= 8 && n <= 15) replacement = PLACEHOLDERS.phone;
@@ -126,6 +136,8 @@ export function redactPII(text: string): Redacted {
       if (n === 10 || n === 11) replacement = PLACEHOLDERS.phone;
     } else if (g.us !== undefined) {
       replacement = PLACEHOLDERS.phone;
+    } else if (g.bare !== undefined) {
+      if (PHONE_LABEL_BEFORE_RE.test(text.slice(Math.max(0, offset - PHONE_LABEL_WINDOW), offset))) replacement = PLACEHOLDERS.phone;
     }
     if (replacement === undefined) return match;
     count++;
