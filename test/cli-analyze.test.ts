@@ -1,0 +1,105 @@
+// `rapport analyze` end to end, as a child process: stdout carries only NDJSON, everything else goes to stderr.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADVOCACY_CLASSES, EMOTIONS } from '../src/nlp/types.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIX = join(ROOT, 'test/fixtures');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function rapport(args: string[], stdin?: string, viaNpm = false): Promise<Run> {
+  const [cmd, ...pre] = viaNpm ? ['npm', 'run', '--silent', 'rapport', '--'] : [process.execPath, '--import', 'tsx', 'src/cli/main.ts'];
+  const child = spawn(cmd as string, [...pre, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(stdin ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const parseLines = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+function expectAnalysis(a: Record<string, unknown>): void {
+  expect(typeof a.sentiment).toBe('number');
+  expect(Math.abs(a.sentiment as number)).toBeLessThanOrEqual(1);
+  expect(Object.keys(a.emotions as object).sort()).toEqual([...EMOTIONS].sort());
+  expect([...EMOTIONS, 'neutral']).toContain(a.emotion);
+  expect(ADVOCACY_CLASSES).toContain(a.advocacy);
+  expect(typeof a.signals).toBe('object');
+  expect(Array.isArray(a.evidence)).toBe(true);
+}
+
+describe('rapport analyze', { timeout: 90_000 }, () => {
+  it('prints one analysis per valid line on stdout, and bad lines with reasons on stderr (npm run --silent form)', async () => {
+    const r = await rapport(['analyze', 'test/fixtures/interactions.ndjson'], undefined, true);
+    expect(r.code).toBe(0);
+    const lines = parseLines(r.stdout);
+    expect(lines.map((l) => l.id)).toEqual(['f1', 'f2', 'f4', 'f6', 'f2']);
+    lines.forEach(expectAnalysis);
+    expect(lines[0]?.customerId).toBe('cust-a');
+    expect(lines[2]?.social).toMatchObject({ likes: 120, reach: 5400 });
+    expect(r.stderr).toMatch(/line 3: channel: .*expected one of/);
+    expect(r.stderr).toMatch(/line 6: bad JSON/);
+    expect(r.stderr).toMatch(/read 7, analysed 5, skipped 2 \(line 3: channel: .*; line 6: bad JSON/);
+    expect(r.stderr).not.toContain('\x1b['); // stderr is not a terminal here: no progress bar
+  });
+
+  it('--strict stops at the first bad line with a non-zero exit', async () => {
+    const r = await rapport(['analyze', 'test/fixtures/interactions.ndjson', '--strict']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/line 3/);
+    expect(r.stderr).not.toMatch(/line 6/);
+  });
+
+  it('reads CSV with dotted columns as nested fields, and reports broken rows by line', async () => {
+    const r = await rapport(['analyze', 'test/fixtures/interactions.csv']);
+    expect(r.code).toBe(0);
+    const lines = parseLines(r.stdout);
+    expect(lines.map((l) => l.id)).toEqual(['f1', 'f2', 'f4']);
+    lines.forEach(expectAnalysis);
+    expect(lines[2]?.social).toMatchObject({ likes: 120, shares: 14, reach: 5400, mentionsBrand: true, platform: 'instagram' });
+    expect(lines[0]?.social).toBeUndefined();
+    expect(r.stderr).toMatch(/line 10: timestamp: /);
+    expect(r.stderr).toMatch(/line 12: bad CSV: .*column/i);
+  });
+
+  it('reads stdin for "-", with --input-format for CSV', async () => {
+    const ndjson = readFileSync(join(FIX, 'interactions.ndjson'), 'utf8');
+    const a = await rapport(['analyze', '-'], ndjson);
+    expect(a.code).toBe(0);
+    expect(parseLines(a.stdout)).toHaveLength(5);
+    const csv = readFileSync(join(FIX, 'interactions.csv'), 'utf8');
+    const b = await rapport(['analyze', '-', '--input-format', 'csv'], csv);
+    expect(b.code).toBe(0);
+    expect(parseLines(b.stdout).map((l) => l.id)).toEqual(['f1', 'f2', 'f4']);
+  });
+
+  it('writes to --out and leaves stdout empty', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rapport-test-')), 'a.ndjson');
+    const r = await rapport(['analyze', 'test/fixtures/interactions.ndjson', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(parseLines(readFileSync(out, 'utf8'))).toHaveLength(5);
+  });
+
+  it('exits non-zero when nothing could be read', async () => {
+    const bad = await rapport(['analyze', 'test/fixtures/unreadable.ndjson']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/read 2, analysed 0, skipped 2/);
+    const missing = await rapport(['analyze', 'test/fixtures/no-such-file.ndjson']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('no-such-file.ndjson');
+    const empty = await rapport(['analyze', '-'], '');
+    expect(empty.code).not.toBe(0);
+  });
+});
