@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, predict, scoreAdvocacy } from '../src/eval/advocacy.js';
+import type { Channel } from '../src/schemas/interaction.js';
+
+const SET = 'test/data/advocacy-posts.ndjson';
+const classify = (text: string, channel?: Channel) => predict({ text, channel });
+
+describe('eval advocacy on the labelled set (test split)', () => {
+  it('finds organic recommendations (recommend F1 >= 0.85) and never passes a paid post off as one', async () => {
+    const score = await scoreAdvocacy([SET]);
+    const rec = score.metrics.perClass.find((c) => c.label === 'recommend');
+    expect(score.skipped).toBeGreaterThan(0); // the dev split is not scored
+    expect(rec?.support).toBeGreaterThanOrEqual(40);
+    expect(rec?.f1).toBeGreaterThanOrEqual(0.85);
+    expect(score.incentivisedAsRecommend).toBe(0);
+  });
+
+  it('reports the confusion matrix, the recommend F1 and macro-F1 over the five classes', async () => {
+    const report = await evaluate([SET], {});
+    expect(report.body).toContain('confusion matrix');
+    expect(report.body).toMatch(/recommend: precision [\d.]+ recall [\d.]+ F1 [\d.]+/);
+    expect(report.body).not.toContain('use my code'); // post text stays out of the report
+    const score = await scoreAdvocacy([SET]);
+    const f1s = score.metrics.perClass.map((c) => c.f1);
+    expect(f1s).toHaveLength(5);
+    expect(report.macroF1).toBeCloseTo(f1s.reduce((a, b) => a + b, 0) / 5, 10);
+  });
+
+  it('reads CSV, scores every row when there is no split, and names the bad line and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-adv-'));
+    const good = join(dir, 'posts.csv');
+    writeFileSync(good, 'id,channel,text,label\n1,social,"Highly recommend Brewline, go get one",recommend\n2,,Where is my parcel?,neutral\n');
+    const score = await scoreAdvocacy([good]);
+    expect(score.metrics.n).toBe(2);
+    expect(score.skipped).toBe(0);
+    const bad = join(dir, 'bad.ndjson');
+    writeFileSync(bad, '{"text":"fine","label":"neutral"}\n{"text":"hm","label":"promoter"}\n');
+    await expect(scoreAdvocacy([bad])).rejects.toThrow(/line 2: label/);
+  });
+});
+
+describe('classifyAdvocacy: negation', () => {
+  it('reads negated recommendations as negative', () => {
+    expect(classify('I would not recommend Kestrel Air to anyone.')).toBe('negative');
+    expect(classify("Wouldn't recommend the Atlas desk, motor died in a week")).toBe('negative');
+    expect(classify("Don't buy the Arcbook. Screen died after a month")).toBe('negative');
+    expect(classify("Can't recommend Orbit Mobile, no signal outside town")).toBe('negative');
+  });
+
+  it("keeps praise that only looks negated: can't recommend enough, won't regret it", () => {
+    expect(classify("Can't recommend Riverbend Vets highly enough!")).toBe('recommend');
+    expect(classify("Cannot say enough good things about Petal & Stem")).toBe('recommend');
+    expect(classify("Go with Brightside Removals, you won't regret it")).toBe('recommend');
+  });
+
+  it('reads sarcastic recommendations as negative', () => {
+    expect(classify('Highly recommend Swiftship if you enjoy waiting 3 weeks for a parcel')).toBe('negative');
+    expect(classify('Thanks for nothing @GlowLab, still no order')).toBe('negative');
+  });
+
+  it('does not take requests for, reports of, or advice with "recommend" as a recommendation', () => {
+    expect(classify('Can anyone recommend a good accountant in Bristol?')).toBe('neutral');
+    expect(classify('I would recommend that you update the FAQ page, the delivery times are out of date.', 'email')).not.toBe('recommend');
+    expect(classify('Would you recommend the Sonik X3 for running?')).not.toBe('recommend');
+  });
+});
+
+describe('classifyAdvocacy: incentives', () => {
+  it('marks paid, gifted, affiliate and giveaway posts as incentivised even when they recommend', () => {
+    expect(classify('Highly recommend the Corva mattress! Use my code CORVA20 for 20% off')).toBe('incentivised');
+    expect(classify('Loving these trainers for my morning runs #ad')).toBe('incentivised');
+    expect(classify('You should all try Flickbox, sign up with my referral link in bio')).toBe('incentivised');
+    expect(classify('GIVEAWAY! Win a Kiln air fryer, follow and tag a friend to enter')).toBe('incentivised');
+    expect(classify('Ad | the best headphones I have owned, go get them')).toBe('incentivised');
+    expect(classify('Thanks @MossSkincare for the PR package, obsessed #gifted')).toBe('incentivised');
+  });
+
+  it('lets an explicit "not sponsored" post be organic advocacy', () => {
+    expect(classify('Not sponsored, I just love it: highly recommend the Halden jacket')).toBe('recommend');
+  });
+
+  it('does not call a customer talking about a code in a private chat an incentivised post', () => {
+    expect(classify('My discount code is not working at checkout, can you help?', 'chat')).not.toBe('incentivised');
+    expect(classify('I have recommended you to three colleagues and sent them my referral link', 'chat')).toBe('incentivised');
+  });
+
+  it('reads plain praise without a recommendation as positive_no_rec, questions as neutral', () => {
+    expect(classify('Loving my new Halden jacket, so warm')).toBe('positive_no_rec');
+    expect(classify('Does anyone know if Trailmark ships to Canada?')).toBe('neutral');
+  });
+});
