@@ -48,7 +48,8 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, start:
   for (let i = 0; i < x.length; i++) if ((x[i] as number) >= 1 && (m[i] as number) > 0) n++;
   if (n === 0) throw new Error('Gamma-Gamma: no customer with a transaction of positive value');
   const toParams = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) });
-  const objective = (v: number[]) => -gammaGammaLogLikelihood(toParams(v), x, m) / n;
+  // log-parameters stay within +-20, as in the BG/NBD fit: a runaway p -> infinity is reported, not chased
+  const objective = (v: number[]) => (v.every((u) => Math.abs(u) <= 20) ? -gammaGammaLogLikelihood(toParams(v), x, m) / n : Infinity);
   const res = nelderMead(objective, [start.p, start.q, start.gamma].map(Math.log), { tolerance: 1e-13, maxIterations: 20_000, restarts: 8 });
   return { params: toParams(res.x), logLikelihood: -res.value * n, customers: n, iterations: res.iterations };
 }
