@@ -5,12 +5,14 @@ import { register as registerAnalyze } from './commands/analyze.js';
 import { register as registerProfile } from './commands/profile.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerSegments } from './commands/segments.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerWorker } from './commands/worker.js';
 
 const program = new Command('rapport')
   .description('Customer relationship mining: archetypes, sentiment, emotions, recommenders, segments.')
   .showHelpAfterError();
 
-for (const register of [registerAnalyze, registerProfile, registerEval, registerSegments]) register(program);
+for (const register of [registerAnalyze, registerProfile, registerEval, registerSegments, registerServe, registerWorker]) register(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`rapport: ${(err as Error).message}\n`);

@@ -81,7 +81,19 @@ export function compilePattern(pattern: string, tokenize: Tokenize): string[] {
   const out = new Set<string>();
   for (const b of branches) {
     if (!b.length) continue;
-    out.add(b.map((t) => (t.startsWith('[') || isTag(t) ? t : t.replace(/[[\]|]/g, ''))).join(' '));
+    for (const part of splitLarge(b)) out.add(part.join(' '));
   }
   return [...out];
+}
+
+/** wink expands brackets into their product and warns past 512; split the largest bracket until under. */
+const MAX_PRODUCT = 64;
+function splitLarge(tokens: string[]): string[][] {
+  const sizes = tokens.map((t) => (t.startsWith('[') ? t.split('|').length : 1));
+  if (sizes.reduce((a, b) => a * b, 1) <= MAX_PRODUCT) return [tokens];
+  const j = sizes.indexOf(Math.max(...sizes));
+  const alts = (tokens[j] as string).slice(1, -1).split('|');
+  const half = Math.ceil(alts.length / 2);
+  const bracket = (xs: string[]) => (xs.length === 1 ? (xs[0] as string) : `[${xs.join('|')}]`);
+  return [alts.slice(0, half), alts.slice(half)].flatMap((xs) => splitLarge(tokens.map((t, i) => (i === j ? bracket(xs) : t))));
 }

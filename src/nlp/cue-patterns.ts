@@ -7,7 +7,7 @@ import { compilePattern, type Tokenize } from './cue-compiler.js';
 export function cuePatterns(tokenize: Tokenize): CustomEntityExample[] {
   const compile = (patterns: string[]) => [...new Set(patterns.flatMap((p) => compilePattern(p, tokenize)))];
   const out: CustomEntityExample[] = [];
-  for (const [id, def] of Object.entries(signalLexicon().signals)) out.push({ name: `signal:${id}`, patterns: compile(def.patterns) });
+  for (const [id, def] of Object.entries(signalLexicon().signals)) if (def.patterns.length) out.push({ name: `signal:${id}`, patterns: compile(def.patterns) });
   for (const [id, patterns] of Object.entries(advocacyLexicon().cues)) out.push({ name: `advocacy:${id}`, patterns: compile(patterns) });
   return out;
 }

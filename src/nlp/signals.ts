@@ -9,18 +9,44 @@ const SignalLexiconSchema = z.object({
     z.string(),
     z.object({
       label: z.string(),
-      patterns: z.array(z.string()).min(1),
+      patterns: z.array(z.string()).default([]),
+      /** cue groups of other lexicons whose matches also count as this signal (wink keeps one match per span) */
+      borrow: z.array(z.string()).default([]),
       /** when negated, the cue counts toward this signal instead (e.g. "not happy" -> dissatisfaction). */
       negatedAs: z.string().optional(),
       weight: z.number().positive().default(1),
+      /** representative words: the build script finds their neighbours in word-embedding space */
+      seeds: z.array(z.string()).default([]),
     }),
   ),
 });
 export type SignalLexicon = z.output<typeof SignalLexiconSchema>;
 
+const SemanticLexiconSchema = z.object({
+  threshold: z.number(),
+  /** word -> [signal id, weight 0..1] */
+  words: z.record(z.string(), z.tuple([z.string(), z.number()])),
+});
+
+let semantic: Map<string, [string, number]> | undefined;
+/** Embedding neighbours of each signal's seed words (lexicons/build/expand-signals.ts). */
+function semanticLexicon(): Map<string, [string, number]> {
+  if (!semantic) {
+    const words = loadLexicon('signals-semantic.json', SemanticLexiconSchema).words;
+    semantic = new Map(Object.entries(words).map(([w, [id, weight]]) => [w, [`semantic_${id}`, weight]]));
+  }
+  return semantic;
+}
+
 let lexicon: SignalLexicon | undefined;
 export function signalLexicon(): SignalLexicon {
   return (lexicon ??= loadLexicon('signals.json', SignalLexiconSchema));
+}
+
+let borrowed: Map<string, string> | undefined;
+/** cue name of another lexicon ("advocacy:recommend") -> the signal it counts toward */
+function borrowedCues(): Map<string, string> {
+  return (borrowed ??= new Map(Object.entries(signalLexicon().signals).flatMap(([id, def]) => def.borrow.map((cue) => [cue, id] as const))));
 }
 
 export interface SignalResult {
@@ -45,15 +71,17 @@ function contextSpan(doc: TextDoc, start: number, end: number): [number, number]
  * Relational signals of one text. A cue inside a negation scope ("I don't trust you") counts toward
  * its signal's `negatedAs` (here distrust) or not at all; cues that spell the negation themselves
  * ("can't wait") are taken as written. Style counts (exclamations, emoji, shouting) ride along as
- * `style_*` signals because the archetype model weighs them too.
+ * `style_*` signals, and embedding neighbours of the cue words as `semantic_*` signals, because the
+ * archetype model weighs them too.
  */
 export function detectSignals(doc: TextDoc): SignalResult {
   const defs = signalLexicon().signals;
   const signals: Record<string, number> = {};
   const evidence: Evidence[] = [];
+  const borrowed = borrowedCues();
   for (const cue of doc.cues) {
-    if (!cue.name.startsWith('signal:')) continue;
-    const id = cue.name.slice(7);
+    const id = cue.name.startsWith('signal:') ? cue.name.slice(7) : borrowed.get(cue.name);
+    if (!id) continue;
     const def = defs[id];
     if (!def) continue;
     let inScope = false;
@@ -70,21 +98,69 @@ export function detectSignals(doc: TextDoc): SignalResult {
     const phrase = doc.phrase(a, b).replace(/\s+/g, ' ');
     evidence.push(negated ? { signal: target, phrase, negated: true } : { signal: target, phrase });
   }
+  addTokenSignals(doc, signals);
+  return { signals, evidence };
+}
+
+const WE = new Set(['we', 'our', 'us', 'ours']);
+const SOFTENERS = new Set(['please', 'so', 'ok', 'okay', 'right', 'just', 'then', 'and', 'also', 'now', 'oh', 'hi', 'hello']);
+const POLITE = new Set(['please', 'kindly', 'thank', 'thanks', 'appreciate', 'grateful']);
+const NOT_COMMANDS = new Set(['thank', 'thanks', 'hope', 'love', 'let', 'see', 'have', 'be', 'do', 'wish', 'sorry', 'welcome', 'bless']);
+const LIST_ITEM = /(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-•*])[ \t]+\S/g;
+
+/**
+ * One pass over the tokens for the signals that need no pattern:
+ * - `semantic_<signal>`: words near a signal's seeds in embedding space (not negated ones), a softer,
+ *   more general reading of the same relational cues;
+ * - `style_*`: exclamations, emoji, shouting, questions, commands (a sentence opening on a bare verb:
+ *   "Send the invoice"), politeness, first-person plural, and structured lists.
+ */
+function addTokenSignals(doc: TextDoc, signals: Record<string, number>): void {
+  const near = semanticLexicon();
   let exclaim = 0;
   let emoji = 0;
   let caps = 0;
+  let question = 0;
+  let we = 0;
+  let polite = 0;
+  let imperative = 0;
+  let sentenceStart = true;
+  let currentSentence = -1;
   for (let i = 0; i < doc.type.length; i++) {
+    if (doc.sentence[i] !== currentSentence) {
+      currentSentence = doc.sentence[i] as number;
+      sentenceStart = true;
+    }
     const t = doc.type[i];
+    const n = doc.normal[i] as string;
     if (t === 'emoji' || t === 'emoticon') emoji++;
-    else if (t === 'punctuation' && doc.normal[i] === '!') exclaim++;
-    else if (t === 'word') {
+    else if (t === 'punctuation') {
+      if (n === '!') exclaim++;
+      else if (n === '?') question++;
+    } else if (t === 'word') {
       const v = doc.value[i] as string;
       // shouting, not acronyms (FAQ, VAT, LTE) or codes: five or more capital letters
       if (v.length >= 5 && /^[A-Z]+$/.test(v)) caps++;
+      if (!doc.negated[i]) {
+        const hit = near.get(n) ?? near.get(doc.lemma[i] as string);
+        if (hit) signals[hit[0]] = (signals[hit[0]] ?? 0) + hit[1];
+      }
+      if (WE.has(n)) we++;
+      if (POLITE.has(n)) polite++;
+      if (sentenceStart) {
+        if (SOFTENERS.has(n)) continue;
+        if (doc.pos[i] === 'VERB' && !NOT_COMMANDS.has(doc.lemma[i] as string)) imperative++;
+        sentenceStart = false;
+      }
     }
   }
+  const lists = doc.text.match(LIST_ITEM)?.length ?? 0;
   if (exclaim) signals.style_exclamation = exclaim;
   if (emoji) signals.style_emoji = emoji;
   if (caps) signals.style_caps = caps;
-  return { signals, evidence };
+  if (question) signals.style_question = question;
+  if (we) signals.style_we = we;
+  if (polite) signals.style_polite = polite;
+  if (imperative) signals.style_imperative = imperative;
+  if (lists >= 2) signals.style_list = lists;
 }

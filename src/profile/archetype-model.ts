@@ -23,14 +23,17 @@ export const ArchetypeModelSchema = z.object({
   abstain: z.object({
     /** a type is named only when its calibrated probability reaches this */
     minConfidence: z.number().min(0).max(1),
-    /** ... and the customer's own words carry at least this many relational cue matches */
+    /** ... and the customer's own words carry at least this many cue matches that speak for that type */
     minEvidence: z.number().min(0),
   }),
 });
 export type ArchetypeModel = z.output<typeof ArchetypeModelSchema>;
 
-/** Signals that say nothing about the relationship on their own: routine contact and writing style. */
-export const NON_RELATIONAL = (id: string) => id === 'routine_request' || id.startsWith('style_');
+/**
+ * Signals that are not evidence on their own: routine contact, writing style, and the softer
+ * embedding-neighbour readings (they inform the model, but naming a type needs real cue matches).
+ */
+export const NON_RELATIONAL = (id: string) => id === 'routine_request' || id.startsWith('style_') || id.startsWith('semantic_');
 
 export function relationalEvidence(state: CustomerState): number {
   let e = 0;
@@ -120,7 +123,7 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   }
   let temperature = 1;
   let best = Infinity;
-  for (let t = 0.5; t <= 8; t += 0.25) {
+  for (let t = 0.2; t <= 8; t += 0.1) {
     const loss = nll(oofRows.map((z) => softmaxT(z, t)), oofTargets);
     if (loss < best) [best, temperature] = [loss, t];
   }
@@ -174,7 +177,8 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
   const pTop = probs[top] ?? 0;
   const ie = model.classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? (probs[ie] as number) : 0;
-  const named = pTop >= model.abstain.minConfidence && pTop > pIe && relationalEvidence(state) >= model.abstain.minEvidence;
+  const named =
+    pTop >= model.abstain.minConfidence && pTop > pIe && relationalEvidence(state) >= model.abstain.minEvidence;
   const shareIndex = (signal: string) => model.features.indexOf(`share:${signal}`);
   return {
     primary: named ? topClass : INSUFFICIENT,

@@ -3,12 +3,13 @@ import { signalLexicon } from '../nlp/signals.js';
 import { ARCHETYPES, INSUFFICIENT } from './types.js';
 import type { TrainSettings } from './archetype-model.js';
 
-const STYLE_SIGNALS = ['style_exclamation', 'style_emoji', 'style_caps'];
+const STYLE_SIGNALS = ['style_exclamation', 'style_emoji', 'style_caps', 'style_question', 'style_we', 'style_polite', 'style_imperative', 'style_list'];
 
 export const TRAINING_SETTINGS: TrainSettings = {
   classes: [...ARCHETYPES, INSUFFICIENT],
   get signals() {
-    return [...Object.keys(signalLexicon().signals), ...STYLE_SIGNALS];
+    const cues = Object.keys(signalLexicon().signals);
+    return [...cues, ...STYLE_SIGNALS, ...cues.map((id) => `semantic_${id}`)];
   },
   l2: 0.05,
   epochs: 300,
