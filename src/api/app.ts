@@ -6,6 +6,7 @@ import { corpusRoutes } from './corpora.js';
 import { customerRoutes } from './customers.js';
 import { errorHandler, notFound } from './errors.js';
 import { marketingRoutes } from './marketing.js';
+import { segmentRoutes } from './segments.js';
 import { createMetrics } from './metrics.js';
 import { DOCS_HTML, openApiDocument } from './openapi.js';
 import type { Ctx } from './context.js';
@@ -36,7 +37,7 @@ export function createApp(ctx: Ctx): Express {
 
   const auth = [authenticate(ctx.keys), rateLimit(ctx.config.RAPPORT_RATE_LIMIT)];
   app.use(QUEUE_BOARD_PATH, ...auth, requireRole('admin'), queueBoard(ctx));
-  app.use('/v1', ...auth, customerRoutes(ctx), marketingRoutes(ctx), corpusRoutes(ctx), keyRoutes(ctx));
+  app.use('/v1', ...auth, customerRoutes(ctx), marketingRoutes(ctx), segmentRoutes(ctx), corpusRoutes(ctx), keyRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(ctx.log));

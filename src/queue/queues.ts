@@ -3,11 +3,13 @@ import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { ANALYSE_OPTS, BATCH_SIZE, QUEUES, deriveOpts, type AnalyseJob, type DeriveJob } from './jobs.js';
+import { SEGMENTS_QUEUE } from './segments.js';
 
 export interface Queues {
   analyse: Queue<AnalyseJob>;
   derive: Queue<DeriveJob>;
   corpus: Queue;
+  segments: Queue;
   flow: FlowProducer;
   close(): Promise<void>;
 }
@@ -17,15 +19,17 @@ export function createQueues(config: Config, connection: Redis): Queues {
   const analyse = new Queue<AnalyseJob>(QUEUES.analyse, opts);
   const derive = new Queue<DeriveJob>(QUEUES.derive, opts);
   const corpus = new Queue(QUEUES.corpus, opts);
+  const segments = new Queue(SEGMENTS_QUEUE, opts);
   const flow = new FlowProducer(opts);
   // without a listener an 'error' event would crash the process; the connection reconnects on its own
-  for (const q of [analyse, derive, corpus] as Queue[]) q.on('error', () => undefined);
+  for (const q of [analyse, derive, corpus, segments] as Queue[]) q.on('error', () => undefined);
   flow.on('error', () => undefined);
-  const all = [analyse, derive, corpus, flow];
+  const all = [analyse, derive, corpus, segments, flow];
   return {
     analyse,
     derive,
     corpus,
+    segments,
     flow,
     close: async () => {
       await Promise.all(all.map((q) => q.close()));

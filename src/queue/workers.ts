@@ -1,15 +1,15 @@
 // The worker process: analyse batches (sandboxed: forked child processes), derive profiles, finalize corpora.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { workerConnection } from '../store/redis.js';
-import { keys } from '../store/keys.js';
-import { rebuildProfile } from '../store/profiles.js';
+import { keys, LIVE } from '../store/keys.js';
 import { countStat } from '../store/stats.js';
 import { DeriveJobSchema, FinalizeJobSchema, QUEUES } from './jobs.js';
 import { runFinalize } from './corpus.js';
+import { deriveWithSegments, recomputeSegments, RecomputeJobSchema, RECOMPUTE_JOB, SCHEDULER_ID, SEGMENTS_QUEUE, segmentsEvery } from './segments.js';
 
 export interface WorkerOptions {
   /** analyse jobs processed at once (each in its own child process) */
@@ -44,7 +44,7 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
     QUEUES.derive,
     async (job: Job) => {
       const { ns, customerId } = DeriveJobSchema.parse(job.data);
-      const p = await rebuildProfile(connection, keys(config.RAPPORT_PREFIX, ns), customerId);
+      const p = await deriveWithSegments(connection, keys(config.RAPPORT_PREFIX, ns), config.RAPPORT_PREFIX, customerId);
       return { derived: p !== null };
     },
     { ...base, concurrency: 8 },
@@ -54,7 +54,19 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
     async (job: Job) => runFinalize(connection, config.RAPPORT_PREFIX, FinalizeJobSchema.parse(job.data).corpusId),
     { ...base, concurrency: 1 },
   );
-  const workers = [analyse, derive, corpus];
+  const segments = new Worker(
+    SEGMENTS_QUEUE,
+    async (job: Job) => recomputeSegments(connection, keys(config.RAPPORT_PREFIX, RecomputeJobSchema.parse(job.data).ns), config.RAPPORT_PREFIX),
+    { ...base, concurrency: 1 },
+  );
+  // the schedule: an upsert, so every worker process starting keeps one scheduler, not one each. The first run
+  // is one interval after the scheduler is created (startDate counts only then), not at every start-up.
+  const every = segmentsEvery();
+  const segmentsQueue = new Queue(SEGMENTS_QUEUE, { connection, prefix: config.RAPPORT_PREFIX });
+  segmentsQueue.on('error', () => undefined);
+  if (every > 0) await segmentsQueue.upsertJobScheduler(SCHEDULER_ID, { every, startDate: Date.now() + every }, { name: RECOMPUTE_JOB, data: { ns: LIVE }, opts: { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } } });
+  else await segmentsQueue.removeJobScheduler(SCHEDULER_ID);
+  const workers = [analyse, derive, corpus, segments];
   for (const w of workers) {
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
     w.on('failed', (job, err) => {
@@ -70,6 +82,7 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
     // close() lets in-flight jobs finish; whatever cannot finish is handed back by the stalled-job check
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      await segmentsQueue.close();
       connection.disconnect();
     },
   };
