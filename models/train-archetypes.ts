@@ -11,8 +11,9 @@ import { loadedVersions } from '../src/nlp/lexicon.js';
 const SETS = ['../shared/data/archetypes-dev', '../shared/data/archetypes-implicit'];
 const VERSION = '1.0.0';
 
-const samples = SETS.flatMap((dir) => loadLabelledSet(dir));
-const model = trainArchetypeModel(samples, TRAINING_SETTINGS, {
+// the lexical evidence is what is being trained, so the states are read without it
+const samples = SETS.flatMap((dir) => loadLabelledSet(dir, { lexical: false }));
+const { model, lexical } = trainArchetypeModel(samples, TRAINING_SETTINGS, {
   version: VERSION,
   origin: `softmax regression over relational-signal, sentiment, emotion, channel and behaviour features; trained by models/train-archetypes.ts on ${SETS.map((s) => s.split('/').pop()).join(' + ')} (${samples.length} customers) with lexicons ${JSON.stringify(loadedVersions())}`,
 });
@@ -26,4 +27,9 @@ const out = {
 };
 const path = fileURLToPath(new URL('./archetypes.json', import.meta.url));
 writeFileSync(path, JSON.stringify(out, null, 1) + '\n');
+if (lexical) {
+  const lexicalPath = fileURLToPath(new URL('./archetype-lexical.json', import.meta.url));
+  const header = { name: 'archetype-lexical', version: VERSION, origin: `per-message bag-of-words scores for the archetype model, trained with it by models/train-archetypes.ts on the same ${samples.length} customers` };
+  writeFileSync(lexicalPath, JSON.stringify({ ...header, ...lexical }) + '\n');
+}
 process.stderr.write(`wrote ${path}: ${samples.length} customers, ${model.features.length} features, temperature ${model.temperature}\n`);

@@ -3,6 +3,7 @@
 import { ARCHETYPES, INSUFFICIENT } from '../profile/types.js';
 import { archetypeModel, classifyArchetype } from '../profile/archetype.js';
 import { stratifiedFolds, trainArchetypeModel } from '../profile/archetype-model.js';
+import { lexicalMeans } from '../profile/archetype-lexical.js';
 import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
 import { loadLabelledSet, type LabelledCustomer } from './labelled-corpus.js';
 import { predictBow, trainBow } from './bow-baseline.js';
@@ -72,11 +73,12 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
   for (let f = 0; f < folds; f++) {
     const train = customers.filter((_, i) => fold[i] !== f);
     const testIdx = customers.map((_, i) => i).filter((i) => fold[i] === f);
-    const model = trainArchetypeModel(train, TRAINING_SETTINGS, { version: `cv-fold-${f}`, origin: 'cross-validation' });
+    const { model, lexical } = trainArchetypeModel(train, TRAINING_SETTINGS, { version: `cv-fold-${f}`, origin: 'cross-validation' });
     const baseline = trainBow(train.map((c) => c.text), train.map((c) => c.label), LABELS);
     for (const i of testIdx) {
       const c = customers[i]!;
-      const r = classifyArchetype(c.state, c.behaviour, undefined, model);
+      // the states carry the shipped lexical sums (trained on every customer): score with the fold's own
+      const r = classifyArchetype(c.state, c.behaviour, undefined, model, lexical ? lexicalMeans(lexical, c.messages) : undefined);
       ours[i] = r.primary;
       conf[i] = r.confidence;
       bow[i] = predictBow(baseline, c.text);

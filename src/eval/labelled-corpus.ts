@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { InteractionSchema } from '../schemas/interaction.js';
 import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
 import { analyze } from '../nlp/analyze.js';
+import { readTextDoc } from '../nlp/document.js';
+import { lexicalTerms } from '../nlp/lexical.js';
 import { emptyState, fold, type CustomerState } from '../profile/state.js';
 import { behaviourOf } from '../profile/behaviour.js';
 import type { Behaviour } from '../profile/types.js';
@@ -18,28 +20,37 @@ export interface LabelledCustomer {
   behaviour: Behaviour | null;
   /** the customer's own redacted words, for the bag-of-words baseline */
   text: string;
+  /** lexical terms of each message, for training the archetype model's lexical component */
+  messages: string[][];
+}
+
+export interface LoadOptions {
+  /** fold the shipped lexical evidence into the states (off when training the model that makes it) */
+  lexical?: boolean;
 }
 
 type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
 
-export function loadLabelledSet(dir: string): LabelledCustomer[] {
+export function loadLabelledSet(dir: string, options: LoadOptions = {}): LabelledCustomer[] {
   const labelsPath = join(dir, 'labels.csv');
   const interactionsPath = join(dir, 'interactions.ndjson');
   for (const p of [labelsPath, interactionsPath]) if (!existsSync(p)) throw new Error(`${dir}: missing ${p}`);
   const labels = new Map(readCsv(labelsPath).map((r) => [r.customerId as string, r.archetype as string]));
   const states = new Map<string, CustomerState>();
   const texts = new Map<string, string[]>();
+  const terms = new Map<string, string[][]>();
   readFileSync(interactionsPath, 'utf8')
     .split('\n')
     .forEach((line, i) => {
       if (!line.trim()) return;
       const parsed = InteractionSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${interactionsPath}:${i + 1}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-      const a = analyze(parsed.data, { keepText: true });
+      const a = analyze(parsed.data, { keepText: true, lexical: options.lexical ?? true });
       const state = states.get(a.customerId) ?? emptyState(a.customerId);
       states.set(a.customerId, fold(state, a));
       texts.set(a.customerId, [...(texts.get(a.customerId) ?? []), a.text ?? '']);
+      terms.set(a.customerId, [...(terms.get(a.customerId) ?? []), lexicalTerms(readTextDoc(a.text ?? ''))]);
     });
   const transactions = new Map<string, Transaction[]>();
   const txPath = join(dir, 'transactions.csv');
@@ -59,6 +70,7 @@ export function loadLabelledSet(dir: string): LabelledCustomer[] {
       state: states.get(customerId) ?? emptyState(customerId),
       behaviour: tx?.length ? behaviourOf(tx) : null,
       text: (texts.get(customerId) ?? []).join('\n'),
+      messages: terms.get(customerId) ?? [],
     });
   }
   return out;

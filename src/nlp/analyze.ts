@@ -6,11 +6,14 @@ import { scoreSentiment } from './sentiment.js';
 import { scoreEmotions } from './emotions.js';
 import { detectSignals } from './signals.js';
 import { classifyAdvocacy } from './advocacy.js';
+import { lexicalSignals } from './lexical.js';
 import type { MessageAnalysis } from './types.js';
 
 export interface AnalyzeOptions {
   /** keep the redacted customer text in the analysis (operator opt-in; off by default). */
   keepText?: boolean;
+  /** fold the archetype model's lexical evidence (default on; off only while training that model) */
+  lexical?: boolean;
 }
 
 export function analyze(interaction: Interaction, options: AnalyzeOptions = {}): MessageAnalysis {
@@ -21,6 +24,7 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   const sentiment = scoreSentiment(doc);
   const { emotions, emotion } = scoreEmotions(doc);
   const { signals, evidence } = detectSignals(doc);
+  if (options.lexical !== false) Object.assign(signals, lexicalSignals(doc));
   const advocacy = classifyAdvocacy(doc, sentiment, interaction);
   const out: MessageAnalysis = {
     id: interaction.id,

@@ -6,8 +6,9 @@ import type { CustomerState } from './state.js';
 import type { Behaviour } from './types.js';
 
 /** Feature names in vector order, for a given list of signal ids. */
-export function featureNames(signalIds: readonly string[]): string[] {
+export function featureNames(signalIds: readonly string[], lexicalClasses: readonly string[] = []): string[] {
   return [
+    ...lexicalClasses.map((c) => `lexical:${c}`),
     ...signalIds.flatMap((s) => [`share:${s}`, `count:${s}`]),
     'sentiment_mean',
     'sentiment_sd',
@@ -23,9 +24,13 @@ export function featureNames(signalIds: readonly string[]): string[] {
   ];
 }
 
-export function featureVector(state: CustomerState, behaviour: Behaviour | null, signalIds: readonly string[]): number[] {
+/**
+ * `lexical`: the customer's mean per-message lexical scores (src/nlp/lexical.ts), when the model uses them;
+ * at run time they come from the state's `lexical_*` sums, in training from held-out lexical models.
+ */
+export function featureVector(state: CustomerState, behaviour: Behaviour | null, signalIds: readonly string[], lexical: readonly number[] = []): number[] {
   const n = Math.max(1, state.n);
-  const out: number[] = [];
+  const out: number[] = [...lexical];
   for (const s of signalIds) out.push((state.signalMsgs[s] ?? 0) / n, Math.log1p(state.signals[s] ?? 0));
   const mean = state.sSum / n;
   out.push(mean, Math.sqrt(Math.max(0, state.sSq / n - mean * mean)), (state.advocacy.negative ?? 0) / n);

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { featureNames, featureVector } from './archetype-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from './softmax.js';
+import { lexicalMeans, trainLexical } from './archetype-lexical.js';
+import { LEXICAL_PREFIX, type LexicalModel } from '../nlp/lexical.js';
 import type { CustomerState } from './state.js';
 import type { Behaviour } from './types.js';
 import { INSUFFICIENT } from './types.js';
@@ -13,6 +15,8 @@ export const ArchetypeModelSchema = z.object({
   version: z.string(),
   origin: z.string(),
   signals: z.array(z.string()),
+  /** classes of the lexical evidence fed in as features (empty: no lexical component) */
+  lexicalClasses: z.array(z.string()).default([]),
   features: z.array(z.string()),
   mean: z.array(z.number()),
   std: z.array(z.number()),
@@ -45,6 +49,14 @@ export interface Sample {
   state: CustomerState;
   behaviour: Behaviour | null;
   label: string;
+  /** lexical terms of each message; with them, training adds the lexical component */
+  messages?: string[][];
+}
+
+export interface TrainedArchetypeModel {
+  model: ArchetypeModel;
+  /** the lexical model whose per-message scores the analyser must fold (models/archetype-lexical.json) */
+  lexical: LexicalModel | null;
 }
 
 export interface TrainSettings {
@@ -98,10 +110,24 @@ function nll(probs: number[][], targets: number[]): number {
   return -probs.reduce((a, p, i) => a + Math.log(Math.max(1e-12, p[targets[i]!]!)), 0) / Math.max(1, probs.length);
 }
 
-export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, meta: { version: string; origin: string }): ArchetypeModel {
+export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, meta: { version: string; origin: string }): TrainedArchetypeModel {
   const { classes, signals, l2 = 0.05, epochs = 300, folds = 5 } = settings;
-  const raw = samples.map((s) => featureVector(s.state, s.behaviour, signals));
   const labels = samples.map((s) => s.label);
+  const useLexical = samples.every((s) => s.messages);
+  // lexical features for training come from models that never saw the customer (out of fold),
+  // so the archetype model learns how far to trust them on unseen text
+  const lexicalOof: number[][] = samples.map(() => []);
+  if (useLexical) {
+    const inner = stratifiedFolds(labels, folds, 11);
+    for (let f = 0; f < folds; f++) {
+      const train = samples.filter((_, i) => inner[i] !== f);
+      const lex = trainLexical(train.map((s) => ({ messages: s.messages as string[][], label: s.label })), classes);
+      samples.forEach((s, i) => {
+        if (inner[i] === f) lexicalOof[i] = lexicalMeans(lex, s.messages as string[][]);
+      });
+    }
+  }
+  const raw = samples.map((s, i) => featureVector(s.state, s.behaviour, signals, lexicalOof[i]));
   const fit = (rows: number[][], ys: string[]) => {
     const { mean, std } = standardizer(rows);
     const model = trainSoftmax(rows.map((r) => scale(r, mean, std)), ys, classes, { l2, epochs, classWeights: balancedWeights(ys) });
@@ -128,12 +154,14 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     if (loss < best) [best, temperature] = [loss, t];
   }
   const final = fit(raw, labels);
-  return {
+  const lexical = useLexical ? trainLexical(samples.map((s) => ({ messages: s.messages as string[][], label: s.label })), classes) : null;
+  const model: ArchetypeModel = {
     name: 'archetypes',
     version: meta.version,
     origin: meta.origin,
     signals,
-    features: featureNames(signals),
+    lexicalClasses: useLexical ? classes : [],
+    features: featureNames(signals, useLexical ? classes : []),
     mean: final.mean,
     std: final.std,
     classes,
@@ -142,6 +170,13 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     temperature,
     abstain: { minConfidence: settings.minConfidence ?? 0.5, minEvidence: settings.minEvidence ?? 2 },
   };
+  return { model, lexical };
+}
+
+/** The customer's mean lexical scores as folded by the analyser into `lexical_*` signals. */
+export function stateLexicalMeans(model: ArchetypeModel, state: CustomerState): number[] {
+  const n = Math.max(1, state.n);
+  return model.lexicalClasses.map((c) => (state.signals[LEXICAL_PREFIX + c] ?? 0) / n);
 }
 
 function logitsOf(model: SoftmaxModel, x: number[]): number[] {
@@ -164,8 +199,9 @@ export interface ArchetypeDecision {
   signalWeight: (signal: string) => number;
 }
 
-export function decide(model: ArchetypeModel, state: CustomerState, behaviour: Behaviour | null): ArchetypeDecision {
-  const x = scale(featureVector(state, behaviour, model.signals), model.mean, model.std);
+/** `lexical` overrides the state's lexical sums (cross-validation scores held-out customers with the fold's own lexical model). */
+export function decide(model: ArchetypeModel, state: CustomerState, behaviour: Behaviour | null, lexical?: number[]): ArchetypeDecision {
+  const x = scale(featureVector(state, behaviour, model.signals, lexical ?? stateLexicalMeans(model, state)), model.mean, model.std);
   const probs = predictProba({ classes: model.classes, weights: model.weights, bias: model.bias }, x, model.temperature);
   const scores: Record<string, number> = {};
   model.classes.forEach((c, k) => (scores[c] = Math.round(probs[k]! * 1e4) / 1e4));

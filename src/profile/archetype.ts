@@ -19,8 +19,9 @@ export function classifyArchetype(
   behaviour: Behaviour | null,
   _customer?: Customer,
   model: ArchetypeModel = archetypeModel(),
+  lexical?: number[],
 ): ArchetypeResult {
-  const d = decide(model, state, behaviour);
+  const d = decide(model, state, behaviour, lexical);
   const evidence =
     d.primary === INSUFFICIENT
       ? []
