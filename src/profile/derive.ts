@@ -2,7 +2,6 @@
 import type { Customer } from '../schemas/customer.js';
 import type { Transaction } from '../schemas/transaction.js';
 import { EMOTIONS, zeroEmotions, type EmotionScores } from '../nlp/types.js';
-import { loadedVersions } from '../nlp/lexicon.js';
 import type { CustomerState } from './state.js';
 import type { Profile, SentimentSummary } from './types.js';
 import { classifyArchetype } from './archetype.js';
@@ -10,6 +9,7 @@ import { scoreRecommender, DEFAULT_RECOMMENDER_CONFIG, type RecommenderConfig } 
 import { playbookFor } from './playbook.js';
 import { behaviourOf } from './behaviour.js';
 import { risksOf } from './risks.js';
+import { modelVersions } from './versions.js';
 
 export interface DeriveOptions {
   /** the moment recency is measured from; defaults to the customer's last interaction. */
@@ -62,7 +62,7 @@ export function derive(
     behaviour,
     risks: risksOf(state, sentiment, archetype),
     interactions: { total: state.n, byChannel: { ...state.channels }, first: state.first, last: state.last },
-    model: loadedVersions(),
+    model: { ...modelVersions() },
     asOf: asOf.toISOString(),
   };
 }
