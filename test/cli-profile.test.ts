@@ -26,7 +26,7 @@ function rapport(args: string[]): Promise<Run> {
 
 const FULL = ['profile', 'test/fixtures/interactions.ndjson', '--customers', 'test/fixtures/customers.csv', '--transactions', 'test/fixtures/transactions.csv'];
 
-describe('rapport profile', { timeout: 90_000 }, () => {
+describe('rapport profile', { timeout: 180_000 }, () => {
   it('writes one NDJSON profile per customer of any input, sorted by id, and nothing else on stdout', async () => {
     const r = await rapport(FULL);
     expect(r.code).toBe(0);
