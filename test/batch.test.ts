@@ -51,11 +51,18 @@ describe('ProfileBatch', () => {
     expect(b.states.size).toBe(0);
   });
 
-  it('passes segments through when a segmenter is given', () => {
+  it('gives every profile the classic segments of the whole base', () => {
     const b = new ProfileBatch();
-    b.addInteraction(msg('1', 'm', 'hello'));
-    const [p] = [...b.profiles({}, (id) => ({ rfm: id === 'm' ? 'champions' : 'lost' }))];
-    expect(p?.segments).toEqual({ rfm: 'champions' });
+    b.addInteraction(msg('1', 'talker', 'I love it'));
+    for (let i = 0; i < 6; i++) {
+      b.addTransaction({ orderId: `b${i}`, customerId: 'big', timestamp: `2024-0${i + 1}-05T00:00:00Z`, amount: 400 });
+      if (i < 1) b.addTransaction({ orderId: `s${i}`, customerId: 'small', timestamp: '2023-02-01T00:00:00Z', amount: 5 });
+    }
+    const byId = Object.fromEntries([...b.profiles({ asOf: new Date('2024-07-01T00:00:00Z') })].map((p) => [p.customerId, p.segments]));
+    expect(Object.keys(byId).sort()).toEqual(['big', 'small', 'talker']);
+    expect(byId.talker?.rfm).toBe('no_purchases');
+    expect(byId.big?.rfm).not.toBe(byId.small?.rfm);
+    for (const id of ['big', 'small']) expect(byId[id]).toHaveProperty('value');
   });
 
   it('leaves no trace of an interaction whose analysis fails', () => {

@@ -8,11 +8,18 @@ import { analyze, type AnalyzeOptions } from '../nlp/analyze.js';
 import { emptyState, fold, type CustomerState } from './state.js';
 import { derive, type DeriveOptions } from './derive.js';
 import type { Profile } from './types.js';
+import { Ledger } from '../segments/transactions.js';
+import { segmentBase } from '../segments/index.js';
+import { textFactsOf, type TextFacts } from '../segments/text-facts.js';
 
 export class ProfileBatch {
   readonly states = new Map<string, CustomerState>();
   readonly customers = new Map<string, Customer>();
   readonly transactions = new Map<string, Transaction[]>();
+  /** the same transactions folded for the segmenters (RFM, CLV, behaviour). */
+  readonly ledger = new Ledger();
+  /** what segmentation had to say (e.g. no CLV without purchases), for the run's summary. */
+  readonly segmentNotes: string[] = [];
   /** interactions analysed and folded; repeats of an id already folded are counted, not analysed again. */
   analysed = 0;
   duplicates = 0;
@@ -42,6 +49,7 @@ export class ProfileBatch {
     const list = this.transactions.get(transaction.customerId);
     if (list) list.push(transaction);
     else this.transactions.set(transaction.customerId, [transaction]);
+    this.ledger.add(transaction, Date.parse(transaction.timestamp));
   }
 
   /** Every customer seen in any input, sorted, so output order does not depend on input order. */
@@ -53,15 +61,38 @@ export class ProfileBatch {
   }
 
   /**
-   * One profile per customer; customers known only from the customers or transactions input get one too
-   * (with no interactions, so insufficient_evidence). Each state is released once derived.
+   * Classic segments are relative to the whole base (RFM quintiles, clusters) and read each customer's
+   * archetype and recommender score, so every customer is derived once, without segments, first.
    */
-  *profiles(options: DeriveOptions = {}, segmentsOf?: (customerId: string) => Record<string, string>): Generator<Profile> {
+  segments(options: DeriveOptions = {}): Map<string, Record<string, string>> {
+    const text = new Map<string, TextFacts>();
+    let last = this.ledger.maxTime;
+    for (const [id, state] of this.states) {
+      text.set(id, textFactsOf(state, derive(state, this.customers.get(id), this.transactions.get(id), options)));
+      if (state.last) last = Math.max(last, Date.parse(state.last));
+    }
+    const asOf = options.asOf?.getTime() ?? (Number.isFinite(last) ? last : Date.now());
+    try {
+      const base = segmentBase({ activities: this.ledger.buyers(), asOf, customers: this.customers, text });
+      this.segmentNotes.push(...base.notes);
+      return new Map(base.customers.map((c) => [c.customerId, c.segments]));
+    } catch (err) {
+      // a long run still delivers its profiles; the summary says why segments are missing
+      this.segmentNotes.push(`segments left out: ${(err as Error).message}`);
+      return new Map();
+    }
+  }
+
+  /**
+   * One profile per customer, with its segments; customers known only from the customers or transactions
+   * input get one too (with no interactions, so insufficient_evidence). Each state is released once derived.
+   */
+  *profiles(options: DeriveOptions = {}): Generator<Profile> {
+    const segments = this.segments(options);
     for (const id of this.customerIds()) {
       const state = this.states.get(id) ?? emptyState(id);
       this.states.delete(id);
-      const segments = segmentsOf?.(id);
-      yield derive(state, this.customers.get(id), this.transactions.get(id), segments ? { ...options, segments } : options);
+      yield derive(state, this.customers.get(id), this.transactions.get(id), { ...options, segments: segments.get(id) ?? {} });
     }
   }
 }

@@ -8,6 +8,7 @@ import { CustomerSchema } from '../../schemas/customer.js';
 import { TransactionSchema } from '../../schemas/transaction.js';
 import { RecommenderConfigSchema, type RecommenderConfig } from '../../profile/recommender.js';
 import { ProfileBatch } from '../../profile/batch.js';
+import { SEGMENTATIONS } from '../../segments/index.js';
 import { consume, RecordError, StrictModeError, type ConsumeOptions, type ReadTally } from '../../io/consume.js';
 import { describeIssues } from '../../io/read.js';
 import { openOutput } from '../../io/write.js';
@@ -91,7 +92,7 @@ export function register(program: Command): void {
       const out = openOutput(flags.out);
       let written = 0;
       try {
-        const segmentNames: string[] = [];
+        const segmentNames = SEGMENTATIONS;
         if (flags.format === 'csv') await out.write(profileCsvHeader(segmentNames));
         for (const profile of batch.profiles({ asOf, recommender })) {
           await out.write(flags.format === 'csv' ? profileCsvRow(profile, segmentNames) : JSON.stringify(profile));
@@ -101,6 +102,7 @@ export function register(program: Command): void {
         await out.close();
       }
       for (const s of summaries) progress.log(s);
+      for (const n of batch.segmentNotes) progress.log(`segments: ${n}`);
       progress.log(`rapport: ${written} profiles written`);
       if (interactions.ok === 0) {
         progress.log(`rapport: nothing could be read from ${interactions.label}`);
