@@ -175,6 +175,18 @@ function elongatedValence(t: Tables, w: string): number | undefined {
   return t.words.get(two) ?? t.words.get(one);
 }
 
+/** "ahahaha", "hahah", "bwahaha": laughter typed at any length reads as "haha" (VADER rates "haha" and "hahaha"). */
+function isLaughter(w: string): boolean {
+  let ha = 0;
+  for (let k = 0; k + 1 < w.length; k++) if (w[k] === 'h' && w[k + 1] === 'a') ha++;
+  if (ha < 2) return false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w[k];
+    if (c !== 'h' && c !== 'a' && !(k === 0 && (c === 'b' || c === 'w'))) return false;
+  }
+  return true;
+}
+
 /** Emoticons count only when written apart: ":/" inside "http://" is not a face. */
 function standalone(text: string, e: string): boolean {
   for (let at = text.indexOf(e); at >= 0; at = text.indexOf(e, at + 1)) {
@@ -220,7 +232,13 @@ function likeIsVerb(doc: TextDoc, i: number): boolean {
   return p !== undefined && (SUBJECT_POS.has(p) || (p === 'AUX' && doc.lemma[i - 1] !== 'be'));
 }
 
+/** "&gt;" in scraped or exported text: wink splits it into "&" "gt" ";", and "gt" is not a word here. */
+function htmlEntity(doc: TextDoc, i: number): boolean {
+  return doc.value[i - 1] === '&' && doc.value[i + 1] === ';';
+}
+
 function wordValence(t: Tables, doc: TextDoc, i: number): { v: number; elongated: boolean } | undefined {
+  if (htmlEntity(doc, i)) return undefined;
   let w = doc.normal[i] as string;
   if (doc.type[i] === 'hashtag') w = w.slice(1);
   const v = t.words.get(w) ?? t.words.get(doc.lemma[i] as string);
@@ -231,7 +249,8 @@ function wordValence(t: Tables, doc: TextDoc, i: number): { v: number; elongated
     if (cut !== undefined) return { v: cut, elongated: false };
   }
   const e = elongatedValence(t, w);
-  return e === undefined ? undefined : { v: e, elongated: true };
+  if (e !== undefined) return { v: e, elongated: true };
+  return isLaughter(w) ? { v: t.words.get('haha') ?? 0, elongated: false } : undefined;
 }
 
 /** A fix/resolve word within 3 words either side (and not itself negated) turns a named problem neutral. */
@@ -281,7 +300,7 @@ function modify(t: Tables, doc: TextDoc, start: number, valence: number, caps: b
       let inc = b * damp;
       if (caps && isShout(doc.value[j] as string)) inc += r.capsIncrement;
       v += sign * inc;
-    } else if (w === 'never' && d > 0 && (doc.normal[j + 1] === 'so' || doc.normal[j + 1] === 'this')) {
+    } else if (w === 'never' && d > 0 && (soOrThis(doc.normal[j + 1]) || (d === 2 && soOrThis(doc.normal[j + 2])))) {
       scale = d === 1 ? 1.5 : 1.25; // "never so good": emphasis, not negation
     } else if ((t.negators.has(w) && (w !== 'no' || d === 0)) || (w === 'least' && doc.normal[j - 1] !== 'at' && doc.normal[j - 1] !== 'very')) {
       negated = true;
@@ -292,6 +311,10 @@ function modify(t: Tables, doc: TextDoc, start: number, valence: number, caps: b
   // negation scopes over predicates: not over an interjection ("... never leave lmao") or another "no"
   const p = doc.pos[start];
   return negated && p !== 'INTJ' && !t.negators.has(doc.normal[start] as string) ? v * r.negationScalar : v;
+}
+
+function soOrThis(w: string | undefined): boolean {
+  return w === 'so' || w === 'this';
 }
 
 /** Start and end (inclusive) token index of the sentence that token i is in. */
@@ -314,20 +337,21 @@ function scale(val: Float64Array, from: number, to: number, factor: number): voi
 }
 
 /**
- * "but"/"however": the clause after weighs more, the one before less (a sentence-initial "But" looks back
- * to the previous sentence). "although/though/despite": their own clause weighs less, the main clause more.
+ * "but"/"however": as in VADER, everything after weighs more and everything before less, across sentences:
+ * in a short message the turn marks the writer's point ("Great phone. But the battery died. Twice.").
+ * "although/though/despite": their own clause weighs less, the main clause more.
  */
 function applyContrast(t: Tables, doc: TextDoc, val: Float64Array): void {
   const { contrastBefore: lo, contrastAfter: hi } = t.rules;
-  for (let i = 0; i < doc.normal.length; i++) {
+  const n = doc.normal.length;
+  for (let i = 0; i < n; i++) {
     if (doc.type[i] !== 'word') continue;
     const w = doc.normal[i] as string;
-    const [a, b] = sentenceBounds(doc, i);
     if (t.contrast.has(w)) {
-      const before = firstWordOfSentence(doc, a, i) && a > 0 ? sentenceBounds(doc, a - 1)[0] : a;
-      scale(val, before, i - 1, lo);
-      scale(val, i + 1, b, hi);
+      scale(val, 0, i - 1, lo);
+      scale(val, i + 1, n - 1, hi);
     } else if (t.concessive.has(w)) {
+      const [a, b] = sentenceBounds(doc, i);
       const prev = doc.normal[i - 1];
       if (w === 'though' && !(firstWordOfSentence(doc, a, i) || prev === ',' || prev === 'even')) continue;
       let end = i + 1;
