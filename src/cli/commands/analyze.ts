@@ -1,7 +1,6 @@
 // `rapport analyze <interactions>`: one MessageAnalysis NDJSON line per interaction, streamed.
 import type { Command } from 'commander';
 import { InteractionSchema } from '../../schemas/interaction.js';
-import { analyze } from '../../nlp/analyze.js';
 import { consume, RecordError, StrictModeError } from '../../io/consume.js';
 import { openOutput } from '../../io/write.js';
 import { createProgress } from '../progress.js';
@@ -23,6 +22,8 @@ export function register(program: Command): void {
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
     .option('--keep-text', "include the customer's redacted text in each line")
     .action(async (path: string, flags: AnalyzeFlags) => {
+      // loaded here, not at start-up: other commands (and --help) should not pay for wink's model
+      const { analyze } = await import('../../nlp/analyze.js');
       const progress = createProgress();
       const out = openOutput(flags.out);
       const options = { keepText: flags.keepText === true };

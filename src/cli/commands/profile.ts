@@ -7,8 +7,6 @@ import { InteractionSchema } from '../../schemas/interaction.js';
 import { CustomerSchema } from '../../schemas/customer.js';
 import { TransactionSchema } from '../../schemas/transaction.js';
 import { RecommenderConfigSchema, type RecommenderConfig } from '../../profile/recommender.js';
-import { ProfileBatch } from '../../profile/batch.js';
-import { SEGMENTATIONS } from '../../segments/index.js';
 import { consume, RecordError, StrictModeError, type ConsumeOptions, type ReadTally } from '../../io/consume.js';
 import { describeIssues } from '../../io/read.js';
 import { openOutput } from '../../io/write.js';
@@ -63,6 +61,8 @@ export function register(program: Command): void {
       if (flags.format !== 'ndjson' && flags.format !== 'csv') throw new Error(`--format must be ndjson or csv, got "${flags.format}"`);
       const asOf = parseAsOf(flags.asOf);
       const recommender = await loadRecommenderConfig(flags.recommenderConfig);
+      // loaded here, not at start-up: other commands (and --help) should not pay for the models
+      const [{ ProfileBatch }, { SEGMENTATIONS }] = await Promise.all([import('../../profile/batch.js'), import('../../segments/index.js')]);
       const progress = createProgress();
       const options: ConsumeOptions = { inputFormat: flags.inputFormat, strict: flags.strict, warn: progress.log, track: progress.track };
       const batch = new ProfileBatch();
