@@ -11,7 +11,7 @@
 //          --skip-brief.
 // Redis runs with appendfsync everysec (as in docker-compose.yml), not the tests' "always".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -69,6 +69,50 @@ async function benchRedis(): Promise<TestRedis> {
   const r = await startRedis();
   spawnSync('redis-cli', ['-p', String(r.port), 'config', 'set', 'appendfsync', 'everysec']);
   return r;
+}
+
+/**
+ * CPU seconds (user + system) used so far by the given processes and all their descendants (Linux /proc),
+ * so the ratio can be read next to what each side cost on a machine shared with other work.
+ */
+function treeCpuSeconds(roots: readonly number[]): number {
+  const procs: { pid: number; ppid: number; ticks: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // fields after the parenthesised command: state ppid ... utime(14) stime(15)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.push({ pid: Number(name), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) {
+      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
+        inTree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return procs.filter((p) => inTree.has(p.pid)).reduce((s, p) => s + p.ticks, 0) / 100;
+}
+
+/** redis-server retitles itself "redis-server 127.0.0.1:<port>". */
+function redisPid(port: number): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.startsWith('redis-server') && cmd.includes(`:${port}`)) return Number(name);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  throw new Error(`no redis-server process on port ${port}`);
 }
 
 const children = new Set<ChildProcess>();
@@ -147,11 +191,14 @@ async function corpus(): Promise<void> {
     // in-process baseline: the embedded profiler on the same file, alone on the machine
     let t = performance.now();
     const cli = tsx('src/cli/main.ts', ['profile', file, '--out', '/dev/null'], { ...process.env });
+    let cliCpu = 0;
+    const poll = setInterval(() => (cliCpu = Math.max(cliCpu, treeCpuSeconds([cli.pid!]))), 250);
     const cliCode = await new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    clearInterval(poll);
     if (cliCode !== 0) throw new Error(`rapport profile exited with ${cliCode}`);
     const cliSeconds = (performance.now() - t) / 1000;
     const cliRate = INTERACTIONS / cliSeconds;
-    console.log(`  rapport profile (in-process)       ${cliSeconds.toFixed(1).padStart(7)} s  ${fmt(cliRate).padStart(8)} interactions/s`);
+    console.log(`  rapport profile (in-process)       ${cliSeconds.toFixed(1).padStart(7)} s  ${fmt(cliRate).padStart(8)} interactions/s  (${cliCpu.toFixed(0)} CPU-s)`);
 
     const port = await freePort();
     const env = serviceEnv(redis.url, port);
@@ -163,26 +210,34 @@ async function corpus(): Promise<void> {
     // workers have loaded their models once the first analysis runs; give their start-up a moment off the clock
     await new Promise((r) => setTimeout(r, 3000));
 
+    const servicePids = [...children].map((c) => c.pid!).concat(redisPid(redis.port));
+    const cpuBefore = treeCpuSeconds(servicePids);
     t = performance.now();
     const up = await upload(`${base}/v1/corpora`, key, file);
     if (up.status !== 202 || !up.body.id) throw new Error(`POST /v1/corpora: ${up.status} ${JSON.stringify(up.body)}`);
     const uploadSeconds = (performance.now() - t) / 1000;
     let rec: { state: string; progress: { analysed: number; rejected: number; failed: number; customers: number }; error: string | null };
+    // when every chunk was analysed and folded (the finalize step, deriving every profile, follows)
+    let analysedSeconds: number | undefined;
     for (;;) {
       const res = await fetch(`${base}/v1/corpora/${up.body.id}`, { headers: { authorization: `Bearer ${key}` } });
       rec = (await res.json()) as typeof rec;
+      if (analysedSeconds === undefined && (rec.state === 'finalizing' || rec.state === 'done')) analysedSeconds = (performance.now() - t) / 1000;
       if (rec.state === 'done' || rec.state === 'failed') break;
       if (performance.now() - t > CORPUS_TIMEOUT_MS) throw new Error(`corpus not done after ${CORPUS_TIMEOUT_MS / 60_000} min: ${JSON.stringify(rec.progress)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     const svcSeconds = (performance.now() - t) / 1000;
+    const svcCpu = treeCpuSeconds(servicePids) - cpuBefore;
     const svcRate = INTERACTIONS / svcSeconds;
     if (rec.state !== 'done') throw new Error(`corpus ${rec.state}: ${rec.error}`);
     const exact = rec.progress.analysed === INTERACTIONS && rec.progress.customers === CORPUS_CUSTOMERS;
     console.log(
       `  POST /v1/corpora, 2 workers        ${svcSeconds.toFixed(1).padStart(7)} s  ${fmt(svcRate).padStart(8)} interactions/s` +
-        `  (upload ${uploadSeconds.toFixed(1)} s; analysed ${fmt(rec.progress.analysed)}, customers ${fmt(rec.progress.customers)}${exact ? '' : ', COUNTS DIFFER'})`,
+        `  (upload ${uploadSeconds.toFixed(1)} s, analysed and folded by ${(analysedSeconds ?? svcSeconds).toFixed(1)} s; ` +
+        `${fmt(rec.progress.analysed)} interactions, ${fmt(rec.progress.customers)} customers${exact ? '' : ', COUNTS DIFFER'})`,
     );
+    console.log(`  CPU-s (API, workers and their analysers, Redis): service ${svcCpu.toFixed(0)}, profile ${cliCpu.toFixed(0)}: ${(svcCpu / cliCpu).toFixed(2)}x the work`);
     const ratio = svcRate / cliRate;
     console.log(`  corpus throughput ratio            ${ratio.toFixed(2)}x   (goal >= 0.50x: ${verdict(ratio >= 0.5)})`);
   } finally {

@@ -1,7 +1,7 @@
 // Segments through the service against a private redis-server: customers, transactions and interactions posted
 // over HTTP, a recomputation job, the segment endpoints by role, and a profile derived after the recomputation
 // segmented with its cut points.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from './helpers/redis-server.js';
@@ -181,4 +181,26 @@ describe('segments in the service', () => {
     expect(after.customers).toBe((before.customers as number) + 1);
     expect(after.buyers).toBe((before.buyers as number) + 1);
   }, 120_000);
+
+  it('stores no customer id with the segments: erasing a customer leaves nothing of theirs in Redis', async () => {
+    const id = customers[0]!.customerId;
+    expect((await call('DELETE', `/v1/customers/${id}`, ADMIN)).status).toBe(204);
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const r = spawnSync('redis-cli', ['-p', String(redis.port), '--raw', 'scan', cursor, 'count', '1000'], { encoding: 'utf8' });
+      const [next, ...keys] = r.stdout.trim().split('\n');
+      cursor = next!;
+      for (const key of keys) {
+        if (key.includes(id)) found.push(key);
+        if (key.includes(':seg:')) {
+          const cli = (...a: string[]) => spawnSync('redis-cli', ['-p', String(redis.port), '--raw', ...a], { encoding: 'utf8' }).stdout;
+          const type = cli('type', key).trim();
+          const v = type === 'string' ? cli('get', key) : type === 'hash' ? cli('hgetall', key) : type === 'set' ? cli('smembers', key) : `unexpected type ${type}`;
+          if (v.includes(id) || v.startsWith('unexpected')) found.push(`${key}: ${v.slice(0, 80)}`);
+        }
+      }
+    } while (cursor !== '0');
+    expect(found).toEqual([]);
+  });
 });

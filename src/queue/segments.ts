@@ -1,8 +1,9 @@
 // Segments in the service: the recompute job (segmentBase() over every live customer in Redis), its stored
-// results (summary, matrix, map, per-customer assignments) and the "segment model" kept between
-// recomputations: RFM score cut points, the fitted CLV model and the value-tier cut points, so a profile
-// derived after the last recomputation is segmented with the same cut points (its cluster is the one of
-// the last recomputation, or "none" for a customer that was not in the base then).
+// results (summary, matrix, map: aggregates only, no customer ids, so erasing a customer leaves nothing of
+// theirs here) and the "segment model" kept between recomputations: RFM score cut points, the fitted CLV
+// model and the value-tier cut points, so a profile derived after the last recomputation is segmented with
+// the same cut points. Its cluster is the one the last recomputation wrote into its profile, or "none" for a
+// customer that was not in the base then.
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { derive } from '../profile/derive.js';
@@ -50,13 +51,11 @@ export interface SegmentKeys {
   map: string;
   svg: string;
   model: string;
-  /** hash customerId -> segments of the last recomputation */
-  assigned: string;
 }
 
 export function segmentKeys(prefix: string, ns: string): SegmentKeys {
   const base = `${storePrefix(prefix)}:seg:{${ns}}`;
-  return { summary: `${base}:summary`, matrix: `${base}:matrix`, map: `${base}:map`, svg: `${base}:svg`, model: `${base}:model`, assigned: `${base}:assigned` };
+  return { summary: `${base}:summary`, matrix: `${base}:matrix`, map: `${base}:map`, svg: `${base}:svg`, model: `${base}:model` };
 }
 
 /** Lowest value that got each score 1..5 (in the scored direction): a new value scores the highest s with min_s <= v. */
@@ -163,17 +162,18 @@ async function loadCustomer(redis: Redis, k: Keys, customerId: string): Promise<
 
 /**
  * The derive step with segments: rebuilds one profile as rebuildProfile() does and, when a segment model
- * has been computed, attaches the customer's segments under its cut points.
+ * has been computed, attaches the customer's segments under its cut points. `cluster` is given by the
+ * recomputation; otherwise the one in the customer's current brief is kept.
  */
-export async function deriveWithSegments(redis: Redis, k: Keys, prefix: string, customerId: string, now = Date.now()): Promise<Profile | null> {
+export async function deriveWithSegments(redis: Redis, k: Keys, prefix: string, customerId: string, now = Date.now(), cluster?: string): Promise<Profile | null> {
   const sk = segmentKeys(prefix, k.ns);
-  const [stored, rawModel, assigned] = await Promise.all([loadCustomer(redis, k, customerId), redis.get(sk.model), redis.hget(sk.assigned, customerId)]);
+  const [stored, rawModel, brief] = await Promise.all([loadCustomer(redis, k, customerId), redis.get(sk.model), cluster === undefined ? redis.get(k.brief(customerId)) : null]);
   if (!stored.state) return null;
   let profile = derive(stored.state, stored.customer, stored.transactions);
   if (rawModel) {
     const model = JSON.parse(rawModel) as SegmentModel;
-    const cluster = assigned ? ((JSON.parse(assigned) as Record<string, string>).cluster ?? 'none') : 'none';
-    const segments = segmentsWith(model, activityOf(customerId, stored.transactions), stored.customer, textFactsOf(stored.state, profile), now, cluster);
+    const kept = cluster ?? (brief ? (JSON.parse(brief) as { segments: Record<string, string> }).segments.cluster : undefined) ?? 'none';
+    const segments = segmentsWith(model, activityOf(customerId, stored.transactions), stored.customer, textFactsOf(stored.state, profile), now, kept);
     profile = { ...profile, segments };
   }
   await saveProfile(redis, k, profile);
@@ -255,18 +255,14 @@ export async function recomputeSegments(redis: Redis, k: Keys, prefix: string, n
     m.set(sk.svg, mapSvg(result.map));
   } else m.del(sk.map, sk.svg);
   m.set(sk.model, JSON.stringify(model));
-  m.del(sk.assigned);
-  for (let i = 0; i < result.customers.length; i += 1000) {
-    const part = result.customers.slice(i, i + 1000);
-    m.hset(sk.assigned, Object.fromEntries(part.map((c) => [c.customerId, JSON.stringify(c.segments)])));
-  }
   await m.exec();
   // every profile carries the new segments at once: re-derived from fresh state (never a stale copy over a
   // newer derive), through the same cut points later derives use
+  const clusters = new Map(result.customers.map((c) => [c.customerId, c.segments.cluster ?? 'none']));
   const withProfile = [...profiles.keys()];
   let profilesUpdated = 0;
   for (let i = 0; i < withProfile.length; i += 50) {
-    const done = await Promise.all(withProfile.slice(i, i + 50).map((id) => deriveWithSegments(redis, k, prefix, id, now)));
+    const done = await Promise.all(withProfile.slice(i, i + 50).map((id) => deriveWithSegments(redis, k, prefix, id, now, clusters.get(id) ?? 'none')));
     profilesUpdated += done.filter(Boolean).length;
   }
   return { customers: result.customers.length, buyers: summary.buyers, profilesUpdated, computedAt: model.computedAt };
