@@ -71,6 +71,25 @@ describe('scoreSentiment', () => {
     }
   });
 
+  it('lets a "but" discount everything said before it, not just its own sentence', () => {
+    expect(score('Love the design. Great phone. But the battery died within a week.')).toBeLessThan(-0.05);
+  });
+
+  it('does not count the good words of a question, but keeps the complaint in one', () => {
+    expect(score('Can you help me?')).toBe(0);
+    expect(score('Is the premium plan any good?')).toBe(0);
+    expect(score('The premium plan is good.')).toBeGreaterThan(0.05);
+    expect(score('Why is my order still broken?')).toBeLessThan(-0.05);
+  });
+
+  it("reads laughter at any length, eagerness, and skips HTML entities' letters", () => {
+    expect(score('ahahahaha')).toBeGreaterThan(0.05);
+    expect(score("Can't wait to get it!")).toBeGreaterThan(0.05);
+    expect(score("I can't wait any longer.")).toBeLessThan(-0.05);
+    // "&gt;" is split into "&" "gt" ";" and "gt" is chat for "great" in VADER's lexicon
+    expect(score('Order 5 &gt; order 4')).toBe(0);
+  });
+
   it('treats requests and support-channel names as neutral', () => {
     expect(score('I would like to change my address, please.')).toBe(0);
     expect(score('I called customer support about my gift card.')).toBe(0);

@@ -175,6 +175,24 @@ function elongatedValence(t: Tables, w: string): number | undefined {
   return t.words.get(two) ?? t.words.get(one);
 }
 
+/**
+ * The word as written, lower-cased, when wink's normal form respells it ("yep" -> "yes", "yeah" -> "yes"):
+ * the lexicon rated the spelling people used. Case alone is no respelling, so most tokens allocate nothing.
+ */
+function writtenForm(doc: TextDoc, i: number): string | undefined {
+  const v = doc.value[i] as string;
+  const n = doc.normal[i] as string;
+  if (v.length === n.length) {
+    let same = true;
+    for (let k = 0; k < v.length && same; k++) {
+      const c = v.charCodeAt(k);
+      same = (c >= 65 && c <= 90 ? c + 32 : c) === n.charCodeAt(k);
+    }
+    if (same) return undefined;
+  }
+  return doc.type[i] === 'word' ? v.toLowerCase() : undefined;
+}
+
 /** "ahahaha", "hahah", "bwahaha": laughter typed at any length reads as "haha" (VADER rates "haha" and "hahaha"). */
 function isLaughter(w: string): boolean {
   let ha = 0;
@@ -241,7 +259,8 @@ function wordValence(t: Tables, doc: TextDoc, i: number): { v: number; elongated
   if (htmlEntity(doc, i)) return undefined;
   let w = doc.normal[i] as string;
   if (doc.type[i] === 'hashtag') w = w.slice(1);
-  const v = t.words.get(w) ?? t.words.get(doc.lemma[i] as string);
+  const written = writtenForm(doc, i);
+  const v = (written === undefined ? undefined : t.words.get(written)) ?? t.words.get(w) ?? t.words.get(doc.lemma[i] as string);
   if (v !== undefined) return { v, elongated: false };
   // wink reads "NO." and "no." as an abbreviation ("No. 5")
   if (w.length > 2 && w.charCodeAt(w.length - 1) === 46) {
@@ -317,6 +336,20 @@ function soOrThis(w: string | undefined): boolean {
   return w === 'so' || w === 'this';
 }
 
+/**
+ * The sentence of token i ends with "?". A question asks about a good quality rather than asserting it
+ * ("Is it any good?", "Can you help me?", "Any good alternatives?"), so its positive words count for nothing;
+ * negative words stay, since complaints are often put as questions ("Why is it still broken?").
+ */
+function isQuestion(doc: TextDoc, i: number): boolean {
+  const s = doc.sentence[i];
+  let k = i;
+  while (k + 1 < doc.sentence.length && doc.sentence[k + 1] === s) k++;
+  // the last word or punctuation mark: trailing links, mentions and faces are not part of the question
+  while (k > i && doc.type[k] !== 'punctuation' && doc.type[k] !== 'word') k--;
+  return doc.value[k] === '?';
+}
+
 /** Start and end (inclusive) token index of the sentence that token i is in. */
 function sentenceBounds(doc: TextDoc, i: number): [number, number] {
   const s = doc.sentence[i];
@@ -384,6 +417,8 @@ export function scoreSentiment(doc: TextDoc): number {
   const caps = capsDifferential(doc);
   const val = new Float64Array(n);
   let any = false;
+  let askedIn = -1;
+  let asked = false;
   for (let i = 0; i < n; i++) {
     const type = doc.type[i];
     let v: number | undefined;
@@ -426,6 +461,13 @@ export function scoreSentiment(doc: TextDoc): number {
       else {
         // a face is its own utterance: words before it neither negate nor boost it
         val[end] = type === 'word' || type === 'hashtag' ? modify(t, doc, i, v, caps) : v;
+        if (val[end]! > 0 && (type === 'word' || type === 'hashtag')) {
+          if (doc.sentence[end] !== askedIn) {
+            askedIn = doc.sentence[end] as number;
+            asked = isQuestion(doc, end);
+          }
+          if (asked) val[end] = 0;
+        }
         any = true;
       }
     }
