@@ -32,4 +32,4 @@ if (lexical) {
   const header = { name: 'archetype-lexical', version: VERSION, origin: `per-message bag-of-words scores for the archetype model, trained with it by models/train-archetypes.ts on the same ${samples.length} customers` };
   writeFileSync(lexicalPath, JSON.stringify({ ...header, ...lexical }) + '\n');
 }
-process.stderr.write(`wrote ${path}: ${samples.length} customers, ${model.features.length} features, temperature ${model.temperature}\n`);
+process.stderr.write(`wrote ${path}: ${samples.length} customers, ${model.features.length} features, temperature ${model.temperature}, abstain ${JSON.stringify(model.abstain)}\n`);

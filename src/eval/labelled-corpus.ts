@@ -22,6 +22,19 @@ export interface LabelledCustomer {
   text: string;
   /** lexical terms of each message, for training the archetype model's lexical component */
   messages: string[][];
+  /** the customer thinned to tweet-length messages (see trainArchetypeModel) */
+  fragment: { state: CustomerState; messages: string[][] };
+}
+
+/** A tweet's length: real customers' messages are this thin. */
+export const FRAGMENT_CHARS = 280;
+
+function cut(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const head = flat.slice(0, max);
+  const space = head.lastIndexOf(' ');
+  return space > max / 2 ? head.slice(0, space) : head;
 }
 
 export interface LoadOptions {
@@ -40,6 +53,7 @@ export function loadLabelledSet(dir: string, options: LoadOptions = {}): Labelle
   const states = new Map<string, CustomerState>();
   const texts = new Map<string, string[]>();
   const terms = new Map<string, string[][]>();
+  const fragments = new Map<string, { state: CustomerState; messages: string[][] }>();
   readFileSync(interactionsPath, 'utf8')
     .split('\n')
     .forEach((line, i) => {
@@ -51,6 +65,12 @@ export function loadLabelledSet(dir: string, options: LoadOptions = {}): Labelle
       states.set(a.customerId, fold(state, a));
       texts.set(a.customerId, [...(texts.get(a.customerId) ?? []), a.text ?? '']);
       terms.set(a.customerId, [...(terms.get(a.customerId) ?? []), lexicalTerms(readTextDoc(a.text ?? ''))]);
+      // the fragment: this message's own words cut to a tweet, read as a public post
+      const thin = analyze({ ...parsed.data, channel: 'social', social: undefined, subject: undefined, text: cut(a.text ?? '', FRAGMENT_CHARS) }, { keepText: true, lexical: options.lexical ?? true });
+      const fragment = fragments.get(a.customerId) ?? { state: emptyState(a.customerId), messages: [] };
+      fold(fragment.state, thin);
+      fragment.messages.push(lexicalTerms(readTextDoc(thin.text ?? '')));
+      fragments.set(a.customerId, fragment);
     });
   const transactions = new Map<string, Transaction[]>();
   const txPath = join(dir, 'transactions.csv');
@@ -71,6 +91,7 @@ export function loadLabelledSet(dir: string, options: LoadOptions = {}): Labelle
       behaviour: tx?.length ? behaviourOf(tx) : null,
       text: (texts.get(customerId) ?? []).join('\n'),
       messages: terms.get(customerId) ?? [],
+      fragment: fragments.get(customerId) ?? { state: emptyState(customerId), messages: [] },
     });
   }
   return out;

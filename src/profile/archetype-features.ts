@@ -1,7 +1,8 @@
 // Customer-level features for the archetype model, read off the folded state (and behaviour when given).
 // Every feature is a rate or a log count, so customers with 3 messages and with 300 are comparable.
+// Which channels a customer used is left out on purpose: the channel mix says more about how a company
+// captures contacts than about the relationship, and it does not carry from one company to another.
 import { EMOTIONS } from '../nlp/types.js';
-import { CHANNELS } from '../schemas/interaction.js';
 import type { CustomerState } from './state.js';
 import type { Behaviour } from './types.js';
 
@@ -15,7 +16,6 @@ export function featureNames(signalIds: readonly string[], lexicalClasses: reado
     'negative_share',
     ...EMOTIONS.map((e) => `emotion:${e}`),
     'words_per_message',
-    ...CHANNELS.map((c) => `channel:${c}`),
     'advocacy:recommend',
     'advocacy:negative',
     'behaviour:purchases_per_30d',
@@ -37,7 +37,6 @@ export function featureVector(state: CustomerState, behaviour: Behaviour | null,
   const emotionTotal = state.emotions.reduce((a, b) => a + b, 0) || 1;
   for (let i = 0; i < EMOTIONS.length; i++) out.push((state.emotions[i] ?? 0) / emotionTotal);
   out.push(Math.log1p(state.words / n));
-  for (const c of CHANNELS) out.push((state.channels[c] ?? 0) / n);
   out.push((state.advocacy.recommend ?? 0) / n, (state.advocacy.negative ?? 0) / n);
   out.push(
     behaviour ? Math.log1p(behaviour.purchasesPer30d) : 0,

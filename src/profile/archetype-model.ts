@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { featureNames, featureVector } from './archetype-features.js';
 import { predictProba, trainSoftmax, type SoftmaxModel } from './softmax.js';
 import { lexicalMeans, trainLexical } from './archetype-lexical.js';
+import { classificationMetrics } from '../eval/metrics.js';
 import { LEXICAL_PREFIX, type LexicalModel } from '../nlp/lexical.js';
 import type { CustomerState } from './state.js';
 import type { Behaviour } from './types.js';
@@ -51,6 +52,8 @@ export interface Sample {
   label: string;
   /** lexical terms of each message; with them, training adds the lexical component */
   messages?: string[][];
+  /** the same customer thinned to tweet-length messages, for choosing the abstention thresholds */
+  fragment?: { state: CustomerState; messages: string[][] };
 }
 
 export interface TrainedArchetypeModel {
@@ -67,6 +70,8 @@ export interface TrainSettings {
   folds?: number;
   minConfidence?: number;
   minEvidence?: number;
+  /** when fragments are given: how often a type named on thin text must be right */
+  fragmentPrecision?: number;
 }
 
 function standardizer(rows: number[][]): { mean: number[]; std: number[] } {
@@ -114,47 +119,59 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   const { classes, signals, l2 = 0.05, epochs = 300, folds = 5 } = settings;
   const labels = samples.map((s) => s.label);
   const useLexical = samples.every((s) => s.messages);
-  // lexical features for training come from models that never saw the customer (out of fold),
-  // so the archetype model learns how far to trust them on unseen text
-  const lexicalOof: number[][] = samples.map(() => []);
-  if (useLexical) {
-    const inner = stratifiedFolds(labels, folds, 11);
-    for (let f = 0; f < folds; f++) {
-      const train = samples.filter((_, i) => inner[i] !== f);
-      const lex = trainLexical(train.map((s) => ({ messages: s.messages as string[][], label: s.label })), classes);
-      samples.forEach((s, i) => {
-        if (inner[i] === f) lexicalOof[i] = lexicalMeans(lex, s.messages as string[][]);
-      });
-    }
-  }
-  const raw = samples.map((s, i) => featureVector(s.state, s.behaviour, signals, lexicalOof[i]));
+  const lexicalOf = (lex: LexicalModel | null, messages?: string[][]) => (lex && messages ? lexicalMeans(lex, messages) : []);
+  const trainLex = (idx: number[]) =>
+    useLexical ? trainLexical(idx.map((i) => ({ messages: samples[i]!.messages as string[][], label: labels[i]! })), classes) : null;
   const fit = (rows: number[][], ys: string[]) => {
     const { mean, std } = standardizer(rows);
     const model = trainSoftmax(rows.map((r) => scale(r, mean, std)), ys, classes, { l2, epochs, classWeights: balancedWeights(ys) });
     return { mean, std, model };
   };
-  // temperature from out-of-fold logits of the training data: calibration without touching test data
+  // Out of fold, everything a customer is scored with never saw that customer: the lexical features
+  // (so the model learns how far to trust them on unseen text), the logits for the temperature, and the
+  // thin-text fragments used to choose the abstention thresholds.
   const fold = stratifiedFolds(labels, folds, 7);
-  const oofRows: number[][] = [];
-  const oofTargets: number[] = [];
+  const lexicalOof: number[][] = samples.map(() => []);
+  const fragmentLexical: number[][] = samples.map(() => []);
+  const foldLexicals: (LexicalModel | null)[] = [];
+  for (let f = 0; f < folds; f++) {
+    const lex = trainLex(samples.map((_, i) => i).filter((i) => fold[i] !== f));
+    foldLexicals.push(lex);
+    samples.forEach((s, i) => {
+      if (fold[i] !== f) return;
+      lexicalOof[i] = lexicalOf(lex, s.messages);
+      fragmentLexical[i] = lexicalOf(lex, s.fragment?.messages);
+    });
+  }
+  const raw = samples.map((s, i) => featureVector(s.state, s.behaviour, signals, lexicalOof[i]));
+  const oofLogits: number[][] = samples.map(() => []);
+  const fragmentLogits: (number[] | null)[] = samples.map(() => null);
   for (let f = 0; f < folds; f++) {
     const train = samples.map((_, i) => i).filter((i) => fold[i] !== f);
     const test = samples.map((_, i) => i).filter((i) => fold[i] === f);
     if (!test.length || !train.length) continue;
     const m = fit(train.map((i) => raw[i]!), train.map((i) => labels[i]!));
     for (const i of test) {
-      oofRows.push(logitsOf(m.model, scale(raw[i]!, m.mean, m.std)));
-      oofTargets.push(classes.indexOf(labels[i]!));
+      oofLogits[i] = logitsOf(m.model, scale(raw[i]!, m.mean, m.std));
+      const frag = samples[i]!.fragment;
+      if (frag) fragmentLogits[i] = logitsOf(m.model, scale(featureVector(frag.state, null, signals, fragmentLexical[i]), m.mean, m.std));
     }
   }
+  const targets = labels.map((l) => classes.indexOf(l));
   let temperature = 1;
   let best = Infinity;
   for (let t = 0.2; t <= 8; t += 0.1) {
-    const loss = nll(oofRows.map((z) => softmaxT(z, t)), oofTargets);
+    const loss = nll(oofLogits.map((z) => softmaxT(z, t)), targets);
     if (loss < best) [best, temperature] = [loss, t];
   }
+  const abstain = chooseAbstention(
+    classes,
+    samples.map((s, i) => ({ label: labels[i]!, probs: softmaxT(oofLogits[i]!, temperature), evidence: relationalEvidence(s.state) })),
+    samples.flatMap((s, i) => (s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: relationalEvidence(s.fragment.state) }] : [])),
+    settings,
+  );
   const final = fit(raw, labels);
-  const lexical = useLexical ? trainLexical(samples.map((s) => ({ messages: s.messages as string[][], label: s.label })), classes) : null;
+  const lexical = trainLex(samples.map((_, i) => i));
   const model: ArchetypeModel = {
     name: 'archetypes',
     version: meta.version,
@@ -168,10 +185,55 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     weights: final.model.weights,
     bias: final.model.bias,
     temperature,
-    abstain: { minConfidence: settings.minConfidence ?? 0.5, minEvidence: settings.minEvidence ?? 2 },
+    abstain,
   };
   return { model, lexical };
 }
+
+interface Scored {
+  label: string;
+  probs: number[];
+  evidence: number;
+}
+
+/** The decision rule of decide(), on precomputed probabilities. */
+function decideFrom(classes: string[], probs: number[], evidence: number, abstain: ArchetypeModel['abstain']): string {
+  let top = -1;
+  classes.forEach((c, k) => {
+    if (c !== INSUFFICIENT && (top < 0 || probs[k]! > probs[top]!)) top = k;
+  });
+  const ie = classes.indexOf(INSUFFICIENT);
+  const pIe = ie >= 0 ? probs[ie]! : 0;
+  return probs[top]! >= abstain.minConfidence && probs[top]! > pIe && evidence >= abstain.minEvidence ? classes[top]! : INSUFFICIENT;
+}
+
+/**
+ * Abstention thresholds from training data only. Written customers are dense with cues; real ones are
+ * thin. So each training customer also has a thin fragment (every message cut to a tweet's length):
+ * among the thresholds whose named types are right at least `fragmentPrecision` of the time on the
+ * fragments, take the one with the best out-of-fold macro-F1 on the full customers.
+ */
+function chooseAbstention(classes: string[], full: Scored[], fragments: Scored[], settings: TrainSettings): ArchetypeModel['abstain'] {
+  const fallback = { minConfidence: settings.minConfidence ?? 0.5, minEvidence: settings.minEvidence ?? 2 };
+  if (!fragments.length || settings.fragmentPrecision === undefined) return fallback;
+  let chosen = fallback;
+  let bestF1 = -1;
+  let bestPrecision = -1;
+  let bestPrecisionSetting = fallback;
+  for (let minEvidence = 1; minEvidence <= 4; minEvidence++) {
+    for (let c = 30; c <= 95; c += 5) {
+      const abstain = { minConfidence: c / 100, minEvidence };
+      const named = fragments.map((s) => decideFrom(classes, s.probs, s.evidence, abstain)).map((p, i) => [p, fragments[i]!.label] as const).filter(([p]) => p !== INSUFFICIENT);
+      const precision = named.length ? named.filter(([p, g]) => p === g).length / named.length : 1;
+      if (precision > bestPrecision) [bestPrecision, bestPrecisionSetting] = [precision, abstain];
+      if (precision < settings.fragmentPrecision) continue;
+      const f1 = classificationMetrics(full.map((s) => s.label), full.map((s) => decideFrom(classes, s.probs, s.evidence, abstain)), classes).macroF1;
+      if (f1 > bestF1 + 1e-9) [bestF1, chosen] = [f1, abstain];
+    }
+  }
+  return bestF1 >= 0 ? chosen : bestPrecisionSetting;
+}
+
 
 /** The customer's mean lexical scores as folded by the analyser into `lexical_*` signals. */
 export function stateLexicalMeans(model: ArchetypeModel, state: CustomerState): number[] {

@@ -16,4 +16,6 @@ export const TRAINING_SETTINGS: TrainSettings = {
   folds: 5,
   minConfidence: 0.5,
   minEvidence: 2,
+  // a type named on thin (tweet-length) text must be right this often; see chooseAbstention
+  fragmentPrecision: 0.8,
 };
