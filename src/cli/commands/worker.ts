@@ -1,6 +1,5 @@
 // `rapport worker`: queue workers (analyse batches in child processes, derive profiles, finalize corpora).
 import type { Command } from 'commander';
-import { runWorkerProcess } from '../../queue/worker-main.js';
 
 export function register(program: Command): void {
   program
@@ -10,6 +9,8 @@ export function register(program: Command): void {
     .action(async (opts: { concurrency: string }) => {
       const n = Number(opts.concurrency);
       if (!Number.isInteger(n) || n < 1) throw new Error(`--concurrency must be a positive integer (got ${opts.concurrency})`);
+      // loaded on use, like serve: bullmq and the analysers are heavy for every other command
+      const { runWorkerProcess } = await import('../../queue/worker-main.js');
       await runWorkerProcess(n);
     });
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { readTextDoc } from '../src/nlp/document.js';
+import { detectSignals } from '../src/nlp/signals.js';
+import { analyze } from '../src/nlp/analyze.js';
+
+const signalsOf = (text: string) => detectSignals(readTextDoc(text));
+
+describe('relational signals', () => {
+  it('finds distrust, captivity and threats in an adversarial complaint, with the phrases as evidence', () => {
+    const r = signalsOf("Hidden fees buried in the small print, what a rip-off. I'd leave but you're the only provider in town. I'm reporting you to the ombudsman.");
+    expect(r.signals.distrust_exploitation).toBeGreaterThanOrEqual(2);
+    expect(r.signals.captivity).toBeGreaterThanOrEqual(1);
+    expect(r.signals.cancellation_legal_threat).toBeGreaterThanOrEqual(1);
+    expect(r.evidence.map((e) => e.phrase).join(' | ')).toMatch(/Hidden fees/);
+  });
+
+  it('reads a negated trust cue as distrust, and "can\'t wait" as excitement, not its negation', () => {
+    expect(signalsOf("Honestly I don't trust you anymore.").signals.distrust_exploitation).toBeGreaterThan(0);
+    // the trust cue itself, inside a negation: it counts against trust
+    const negated = signalsOf("I don't really trust your advice.");
+    expect(negated.signals.gratitude_trust ?? 0).toBe(0);
+    expect(negated.signals.distrust_exploitation).toBeGreaterThan(0);
+    expect(negated.evidence.find((e) => e.signal === 'distrust_exploitation')?.negated).toBe(true);
+    expect(signalsOf("Can't wait for the next drop!!").signals.novelty_excitement).toBeGreaterThan(0);
+  });
+
+  it('matches inflected forms and multi-word alternatives', () => {
+    expect(signalsOf('They charged me hidden charges again').signals.distrust_exploitation).toBeGreaterThan(0);
+    expect(signalsOf('I have been a customer since 2009 and always shop with you').signals.loyalty_tenure).toBeGreaterThan(0);
+  });
+
+  it('counts style: commands, questions, lists, first-person plural', () => {
+    const r = signalsOf('Send the invoice today. Put me through to your manager. Is it done? We run four sites.\n1. group visits\n2. share a slot list');
+    expect(r.signals.style_imperative).toBeGreaterThanOrEqual(2);
+    expect(r.signals.style_question).toBe(1);
+    expect(r.signals.style_we).toBeGreaterThanOrEqual(1);
+    expect(r.signals.style_list).toBe(2);
+  });
+
+  it('generalises beyond the cue words through embedding neighbours', () => {
+    // "teaser" and "unveiled" are no cue pattern, but sit near the novelty seeds
+    const r = signalsOf('Saw the teaser, they unveiled it yesterday');
+    expect(r.signals.semantic_novelty_excitement).toBeGreaterThan(0);
+  });
+
+  it('never shows PII in evidence', () => {
+    const a = analyze({
+      id: 'p1',
+      customerId: 'c1',
+      channel: 'email',
+      timestamp: '2025-01-01T00:00:00Z',
+      text: 'I demand a call back immediately on 07700 900123 or at jo.bloggs@example.com, this is unacceptable.',
+    });
+    const shown = a.evidence.map((e) => e.phrase).join(' ');
+    expect(a.signals.demand_entitlement).toBeGreaterThan(0);
+    expect(shown).not.toMatch(/07700|example\.com/);
+  });
+});
