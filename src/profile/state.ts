@@ -8,7 +8,7 @@ const UNIT_MS = 30 * 86_400_000;
 export const toUnits = (iso: string): number => (Date.parse(iso) - EPOCH) / UNIT_MS;
 
 export const RECENT_KEEP = 5;
-export const EVIDENCE_PER_SIGNAL = 3;
+export const EVIDENCE_PER_SIGNAL = 2;
 
 export interface RecentReading {
   timestamp: string;
@@ -60,8 +60,6 @@ export interface CustomerState {
   recent: RecentReading[];
   /** up to EVIDENCE_PER_SIGNAL distinct phrases per signal (deterministic choice: earliest by phrase order) */
   evidence: EvidenceItem[];
-  /** messages per calendar month "YYYY-MM" -> [count, sentiment sum] */
-  months: Record<string, [number, number]>;
 }
 
 export function emptyState(customerId: string): CustomerState {
@@ -86,7 +84,6 @@ export function emptyState(customerId: string): CustomerState {
     social: { posts: 0, brandPosts: 0, likes: 0, shares: 0, comments: 0, reach: 0, organicRecommend: 0, incentivised: 0, last: null },
     recent: [],
     evidence: [],
-    months: {},
   };
 }
 
@@ -139,7 +136,8 @@ export function fold(state: CustomerState, a: MessageAnalysis): CustomerState {
   state.stSum += a.sentiment * t;
   EMOTIONS.forEach((e, i) => (state.emotions[i] = (state.emotions[i] ?? 0) + a.emotions[e]));
   addInto(state.signals, a.signals);
-  for (const [k, v] of Object.entries(a.signals)) if (v > 0) state.signalMsgs[k] = (state.signalMsgs[k] ?? 0) + 1;
+  // lexical_* scores are on for almost every message: counting messages for them would only cost memory
+  for (const [k, v] of Object.entries(a.signals)) if (v > 0 && !k.startsWith('lexical_')) state.signalMsgs[k] = (state.signalMsgs[k] ?? 0) + 1;
   state.channels[a.channel] = (state.channels[a.channel] ?? 0) + 1;
   state.channelLast[a.channel] = maxIso(state.channelLast[a.channel] ?? null, a.timestamp) as string;
   state.advocacy[a.advocacy] = (state.advocacy[a.advocacy] ?? 0) + 1;
@@ -166,10 +164,6 @@ export function fold(state: CustomerState, a: MessageAnalysis): CustomerState {
       ...a.evidence.map((e) => ({ signal: e.signal, phrase: e.phrase, negated: e.negated ?? false })),
     ]);
   }
-  const month = a.timestamp.slice(0, 7);
-  const m = (state.months[month] ??= [0, 0]);
-  m[0]++;
-  m[1] += a.sentiment;
   return state;
 }
 
@@ -192,11 +186,6 @@ export function merge(a: CustomerState, b: CustomerState): CustomerState {
     addInto(out.signalMsgs, src.signalMsgs);
     addInto(out.channels, src.channels);
     for (const [k, v] of Object.entries(src.channelLast)) out.channelLast[k] = maxIso(out.channelLast[k] ?? null, v) as string;
-    for (const [k, [c, s]] of Object.entries(src.months)) {
-      const m = (out.months[k] ??= [0, 0]);
-      m[0] += c;
-      m[1] += s;
-    }
   }
   out.advocacy = {};
   addInto(out.advocacy, a.advocacy);

@@ -38,7 +38,7 @@ for i = 3, #ARGV do
     for j = 1, 8 do addn('e:' .. (j - 1), a.e[j]) end
     for k, v in pairs(a.sig) do
       addn('sig:' .. k, v)
-      if v > 0 then addn('sigm:' .. k, 1) end
+      if v > 0 and string.sub(k, 1, 8) ~= 'lexical_' then addn('sigm:' .. k, 1) end
     end
     addn('ch:' .. a.ch, 1)
     keepMax('chl:' .. a.ch, a.ts)
@@ -95,8 +95,6 @@ for i = 3, #ARGV do
       end
       redis.call('HSET', S, 'evidence', cjson.encode(out))
     end
-    addn('mc:' .. a.mo, 1)
-    addn('ms:' .. a.mo, a.s)
   end
 end
 return added

@@ -37,7 +37,6 @@ export function encodeAnalysis(a: MessageAnalysis): string {
       const negated = e.negated ?? false;
       return [e.signal, e.phrase, negated, JSON.stringify([e.signal, e.phrase.toLowerCase(), negated])];
     }),
-    mo: a.timestamp.slice(0, 7),
   });
 }
 
@@ -103,8 +102,6 @@ export function stateFromRedis(customerId: string, h: Record<string, string>, id
       case 'ch': s.channels[key] = Number(v); break;
       case 'chl': s.channelLast[key] = v; break;
       case 'adv': s.advocacy[key] = Number(v); break;
-      case 'mc': (s.months[key] ??= [0, 0])[0] = Number(v); break;
-      case 'ms': (s.months[key] ??= [0, 0])[1] = Number(v); break;
     }
   }
   s.social = {
