@@ -95,7 +95,7 @@ export function detectSignals(doc: TextDoc): SignalResult {
     if (!target) continue;
     signals[target] = (signals[target] ?? 0) + (negated ? (defs[target]?.weight ?? 1) : def.weight);
     const [a, b] = contextSpan(doc, cue.start, cue.end);
-    const phrase = doc.phrase(a, b).replace(/\s+/g, ' ');
+    const phrase = doc.phrase(a, b).replace(/\s+/g, ' ').trim();
     evidence.push(negated ? { signal: target, phrase, negated: true } : { signal: target, phrase });
   }
   addTokenSignals(doc, signals);

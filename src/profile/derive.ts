@@ -56,7 +56,7 @@ export function derive(
     playbook: playbookFor(archetype.primary),
     sentiment,
     emotions: emotionShares(state),
-    recent: state.recent.map(({ timestamp, channel, sentiment: s, emotion }) => ({ timestamp, channel, sentiment: s, emotion })),
+    recent: state.recent.map(({ timestamp, channel, sentiment: s, emotion }) => ({ timestamp, channel, sentiment: round(s), emotion })),
     recommender,
     segments: options.segments ?? {},
     behaviour,

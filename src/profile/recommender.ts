@@ -4,7 +4,7 @@
 //   recency    days since the last brand post                   2^(-days / recencyHalfLifeDays)
 //   reach      mean people reached per post                     log(1 + reach) / log(1 + reachScale), capped at 1
 //   love       likes + 2*shares + comments per post             log(1 + love) / log(1 + loveScale), capped at 1
-//   advocacy   organic recommendations (incentivised excluded)   1 - exp(-(recommend + 0.3 * positive) / advocacyScale)
+//   advocacy   organic public recommendations (incentivised excluded)   1 - exp(-recommendations / advocacyScale)
 // score = 100 * sum(weight_i * component_i) / sum(weights). Tiers need organic advocacy, not just noise.
 import { z } from 'zod';
 import type { CustomerState } from './state.js';
@@ -56,13 +56,12 @@ export function scoreRecommender(state: CustomerState, asOf: Date, config: Recom
   const daysSinceLastPost = s.last ? Math.max(0, (asOf.getTime() - Date.parse(s.last)) / DAY) : null;
   const meanReach = s.posts ? s.reach / s.posts : 0;
   const lovePerPost = s.posts ? (s.likes + 2 * s.shares + s.comments) / s.posts : 0;
-  const positive = state.advocacy.positive_no_rec ?? 0;
   const components = {
     frequency: 1 - Math.exp(-postsPer30d / config.frequencyScale),
     recency: daysSinceLastPost === null ? 0 : 2 ** (-daysSinceLastPost / config.recencyHalfLifeDays),
     reach: logScale(meanReach, config.reachScale),
     love: logScale(lovePerPost, config.loveScale),
-    advocacy: 1 - Math.exp(-(s.organicRecommend + 0.3 * positive) / config.advocacyScale),
+    advocacy: 1 - Math.exp(-s.organicRecommend / config.advocacyScale),
   };
   const w = config.weights;
   const totalWeight = w.frequency + w.recency + w.reach + w.love + w.advocacy || 1;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { archetypeModel, classifyArchetype } from '../src/profile/archetype.js';
+import { TRAINING_SETTINGS } from '../src/profile/archetype-training.js';
+import { featureNames } from '../src/profile/archetype-features.js';
+import { loadLabelledSet } from '../src/eval/labelled-corpus.js';
+import { evaluate } from '../src/eval/archetypes.js';
+import { analyze } from '../src/nlp/analyze.js';
+import { emptyState, fold } from '../src/profile/state.js';
+import { INSUFFICIENT } from '../src/profile/types.js';
+
+const DEV = '../shared/data/archetypes-dev';
+const IMPLICIT = '../shared/data/archetypes-implicit';
+const REAL = '../shared/data/archetypes-real';
+
+const stateOf = (texts: string[]) =>
+  texts.reduce(
+    (s, text, i) => fold(s, analyze({ id: `m${i}`, customerId: 'c', channel: 'email', timestamp: `2025-0${1 + i}-01T10:00:00Z`, text })),
+    emptyState('c'),
+  );
+
+describe('archetype model', () => {
+  it('was trained on the signals the lexicon defines now (retrain after changing a lexicon)', () => {
+    const model = archetypeModel();
+    expect(model.features).toEqual(featureNames(TRAINING_SETTINGS.signals, model.lexicalClasses));
+  });
+
+  it('abstains on routine-only contact and names a type when the words show one', () => {
+    const routine = classifyArchetype(stateOf(['Please could you send me a copy of my last invoice.', 'Thanks, received.']), null);
+    expect(routine.primary).toBe(INSUFFICIENT);
+    expect(routine.evidence).toEqual([]);
+    const adversarial = classifyArchetype(
+      stateOf([
+        'Another hidden fee on my bill. This is a rip-off and you know it.',
+        "I'd leave tomorrow but you're the only provider on my street, which I suspect you know. I don't trust a word you send.",
+        'Cancel the add-on now or I am going to the ombudsman.',
+      ]),
+      null,
+    );
+    expect(adversarial.primary).toBe('adversarial');
+    expect(adversarial.evidence.length).toBeGreaterThan(0);
+    expect(Object.values(adversarial.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('cross-validated on the written sets scores macro-F1 >= 0.88, and reports the bag-of-words baseline beside it', async () => {
+    const report = await evaluate([DEV, IMPLICIT], { cv: true, folds: 5, seed: 1 });
+    expect(report.macroF1).toBeGreaterThanOrEqual(0.88);
+    expect(report.body).toMatch(/baseline macro-F1 0\.\d{3}/);
+  }, 240_000);
+
+  it('on real tweets it mostly abstains, and when it abstains it is right at least 80% of the time', async () => {
+    const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
+    const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
+    const abstained = customers.filter((_, i) => predicted[i] === INSUFFICIENT);
+    expect(abstained.length / customers.length).toBeGreaterThan(0.5);
+    expect(abstained.filter((c) => c.label === INSUFFICIENT).length / abstained.length).toBeGreaterThanOrEqual(0.8);
+  }, 120_000);
+});
