@@ -18,6 +18,7 @@
 import { averageRanks } from './stats.js';
 import { DAY_MS, type CustomerActivity } from './transactions.js';
 import { fitBgNbd, expectedPurchases, probabilityAlive, type BgNbdFit } from './clv/bgnbd.js';
+import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdFit } from './clv/pareto-nbd.js';
 import { fitGammaGamma, expectedSpend, type GammaGammaFit } from './clv/gamma-gamma.js';
 
 export type ValueTier = 'high' | 'medium' | 'low';
@@ -37,8 +38,15 @@ export interface CustomerSummary {
   dayMean: number;
 }
 
+/** Which purchase model predicts: 'best' fits both and keeps the higher likelihood (same parameter count). */
+export type PurchaseModelChoice = 'bgnbd' | 'pareto-nbd' | 'best';
+
 export interface ValueModel {
   bgnbd: BgNbdFit;
+  /** fitted when asked for ('pareto-nbd' or 'best') */
+  paretoNbd?: ParetoNbdFit;
+  /** the purchase model the predictions use */
+  purchases: 'bgnbd' | 'pareto-nbd';
   gammaGamma: GammaGammaFit | null;
   /** why gammaGamma is null, or why spend falls back to the customer's own mean */
   note?: string;
@@ -71,8 +79,12 @@ export function summarize(a: CustomerActivity, asOf: number): CustomerSummary {
   };
 }
 
-export function fitValueModel(summaries: readonly CustomerSummary[]): ValueModel {
-  const bgnbd = fitBgNbd({ x: summaries.map((s) => s.x), tx: summaries.map((s) => s.tx), T: summaries.map((s) => s.T) });
+export function fitValueModel(summaries: readonly CustomerSummary[], choice: PurchaseModelChoice = 'bgnbd'): ValueModel {
+  const rfm = { x: summaries.map((s) => s.x), tx: summaries.map((s) => s.tx), T: summaries.map((s) => s.T) };
+  const bg = fitBgNbd(rfm);
+  const paretoNbd = choice === 'bgnbd' ? undefined : fitParetoNbd(rfm);
+  const purchases = paretoNbd && (choice === 'pareto-nbd' || paretoNbd.logLikelihood > bg.logLikelihood) ? 'pareto-nbd' : 'bgnbd';
+  const fits = { bgnbd: bg, ...(paretoNbd ? { paretoNbd } : {}), purchases } as const;
   try {
     const gammaGamma = fitGammaGamma(
       summaries.map((s) => s.x + 1),
@@ -80,11 +92,11 @@ export function fitValueModel(summaries: readonly CustomerSummary[]): ValueModel
     );
     const { p, gamma } = gammaGamma.params;
     // p -> infinity with gamma -> 0 is a degenerate optimum (no spend variation within customers)
-    if (p > 1e6 || gamma < 1e-6) return { bgnbd, gammaGamma: null, note: `Gamma-Gamma degenerate (p=${p.toPrecision(3)}, gamma=${gamma.toPrecision(3)}): own mean spend used` };
-    if (gammaGamma.params.q <= 1) return { bgnbd, gammaGamma, note: `Gamma-Gamma q=${gammaGamma.params.q.toFixed(3)} <= 1: own mean spend used` };
-    return { bgnbd, gammaGamma };
+    if (p > 1e6 || gamma < 1e-6) return { ...fits, gammaGamma: null, note: `Gamma-Gamma degenerate (p=${p.toPrecision(3)}, gamma=${gamma.toPrecision(3)}): own mean spend used` };
+    if (gammaGamma.params.q <= 1) return { ...fits, gammaGamma, note: `Gamma-Gamma q=${gammaGamma.params.q.toFixed(3)} <= 1: own mean spend used` };
+    return { ...fits, gammaGamma };
   } catch (err) {
-    return { bgnbd, gammaGamma: null, note: `Gamma-Gamma not fitted: ${(err as Error).message}; own mean spend used` };
+    return { ...fits, gammaGamma: null, note: `Gamma-Gamma not fitted: ${(err as Error).message}; own mean spend used` };
   }
 }
 
@@ -96,20 +108,32 @@ export function spendPerPurchase(model: ValueModel, s: CustomerSummary): number 
   return s.dayMean;
 }
 
+/** E[purchase days in the next `days` days] under the chosen purchase model. */
+export function purchasesWithin(model: ValueModel, s: CustomerSummary, days: number): number {
+  return model.purchases === 'pareto-nbd' && model.paretoNbd
+    ? paretoNbdExpectedPurchases(model.paretoNbd.params, days, s.x, s.tx, s.T)
+    : expectedPurchases(model.bgnbd.params, days, s.x, s.tx, s.T);
+}
+
+export function pAlive(model: ValueModel, s: CustomerSummary): number {
+  return model.purchases === 'pareto-nbd' && model.paretoNbd
+    ? paretoNbdProbabilityAlive(model.paretoNbd.params, s.x, s.tx, s.T)
+    : probabilityAlive(model.bgnbd.params, s.x, s.tx, s.T);
+}
+
 /** Expected (undiscounted) spend in the next `days` days. */
 export function expectedSpendWithin(model: ValueModel, s: CustomerSummary, days: number): number {
-  return expectedPurchases(model.bgnbd.params, days, s.x, s.tx, s.T) * spendPerPurchase(model, s);
+  return purchasesWithin(model, s, days) * spendPerPurchase(model, s);
 }
 
 export function clv(model: ValueModel, s: CustomerSummary, options: ValueOptions = {}): { clv: number; purchases: number } {
   const d = options.discount ?? 0.01;
   const months = options.months ?? 12;
   const spend = spendPerPurchase(model, s);
-  const p = model.bgnbd.params;
   let prev = 0;
   let total = 0;
   for (let i = 1; i <= months; i++) {
-    const cum = expectedPurchases(p, 30 * i, s.x, s.tx, s.T);
+    const cum = purchasesWithin(model, s, 30 * i);
     total += ((cum - prev) * spend) / (1 + d) ** i;
     prev = cum;
   }
@@ -149,7 +173,7 @@ export function valueSegments(
       revenue,
       clv12m: c.clv,
       expectedPurchases12m: c.purchases,
-      pAlive: probabilityAlive(model.bgnbd.params, s.x, s.tx, s.T),
+      pAlive: pAlive(model, s),
     };
   });
   const tiers = tiersOf(scored.map((r) => r.clv12m ?? r.revenue));

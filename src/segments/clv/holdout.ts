@@ -4,7 +4,7 @@
 // nothing in the hold-out count, with 0).
 import { spearman, pearson } from '../stats.js';
 import { DAY_MS, type CustomerActivity } from '../transactions.js';
-import { summarize, fitValueModel, expectedSpendWithin, type ValueModel } from '../value.js';
+import { summarize, fitValueModel, expectedSpendWithin, type PurchaseModelChoice, type ValueModel } from '../value.js';
 
 export interface HoldoutResult {
   customers: number;
@@ -27,11 +27,12 @@ export function holdoutCheck(
   calibrationEnd: number,
   holdoutEnd: number,
   holdoutSpend: ReadonlyMap<string, number>,
+  purchaseModel: PurchaseModelChoice = 'bgnbd',
 ): HoldoutResult {
   // the calibration period ends the day before the cut, so T counts whole observed days
   const asOf = calibrationEnd - DAY_MS;
   const summaries = calibration.map((a) => summarize(a, asOf));
-  const model = fitValueModel(summaries);
+  const model = fitValueModel(summaries, purchaseModel);
   const holdoutDays = Math.round((holdoutEnd - calibrationEnd) / DAY_MS);
   const predicted = summaries.map((s) => expectedSpendWithin(model, s, holdoutDays));
   const actual = summaries.map((s) => holdoutSpend.get(s.customerId) ?? 0);
