@@ -72,6 +72,8 @@ export interface TrainSettings {
   minEvidence?: number;
   /** when fragments are given: how often a type named on thin text must be right */
   fragmentPrecision?: number;
+  /** multiplier of the L2 penalty on the lexical features */
+  lexicalL2Scale?: number;
 }
 
 function standardizer(rows: number[][]): { mean: number[]; std: number[] } {
@@ -122,9 +124,12 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   const lexicalOf = (lex: LexicalModel | null, messages?: string[][]) => (lex && messages ? lexicalMeans(lex, messages) : []);
   const trainLex = (idx: number[]) =>
     useLexical ? trainLexical(idx.map((i) => ({ messages: samples[i]!.messages as string[][], label: labels[i]! })), classes) : null;
+  // the lexical scores are already a regularized model's output: penalize trusting them less
+  const lexicalCount = useLexical ? classes.length : 0;
+  const l2Scale = featureNames(signals, useLexical ? classes : []).map((_, j) => (j < lexicalCount ? (settings.lexicalL2Scale ?? 1) : 1));
   const fit = (rows: number[][], ys: string[]) => {
     const { mean, std } = standardizer(rows);
-    const model = trainSoftmax(rows.map((r) => scale(r, mean, std)), ys, classes, { l2, epochs, classWeights: balancedWeights(ys) });
+    const model = trainSoftmax(rows.map((r) => scale(r, mean, std)), ys, classes, { l2, epochs, classWeights: balancedWeights(ys), l2Scale });
     return { mean, std, model };
   };
   // Out of fold, everything a customer is scored with never saw that customer: the lexical features

@@ -15,6 +15,8 @@ export interface TrainOptions {
   learningRate?: number;
   /** per-class weight multiplier on the loss (e.g. to balance classes) */
   classWeights?: Record<string, number>;
+  /** per-feature multiplier of the L2 penalty (default 1 for every feature) */
+  l2Scale?: readonly number[];
 }
 
 export function softmax(logits: number[]): number[] {
@@ -75,7 +77,7 @@ export function trainSoftmax(X: ArrayLike<number>[], y: string[], classes: strin
       const v = vW[k] as number[];
       const g = gW[k] as number[];
       for (let j = 0; j < D; j++) {
-        v[j] = momentum * (v[j] as number) - learningRate * ((g[j] as number) + l2 * (w[j] as number));
+        v[j] = momentum * (v[j] as number) - learningRate * ((g[j] as number) + l2 * (options.l2Scale?.[j] ?? 1) * (w[j] as number));
         w[j]! += v[j] as number;
       }
       vb[k] = momentum * (vb[k] as number) - learningRate * (gb[k] as number);
