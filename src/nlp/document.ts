@@ -37,7 +37,8 @@ let nlp: Nlp | undefined;
 /** The one wink instance of the process, with every lexicon's cue patterns learned. */
 export function wink(): Nlp {
   if (!nlp) {
-    nlp = winkNLP(model);
+    // wink's own sentiment pass is skipped: nothing reads it (sentiment.ts scores from the token arrays)
+    nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner', 'cer']);
     const plain = nlp;
     // tokenize lexicon phrases with this same instance before it learns them, so forms line up
     const tokenize = (phrase: string) => plain.readDoc(phrase).tokens().out(plain.its.normal) as string[];
