@@ -24,7 +24,7 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   const sentiment = scoreSentiment(doc);
   const { emotions, emotion } = scoreEmotions(doc);
   const { signals, evidence } = detectSignals(doc);
-  if (options.lexical !== false) Object.assign(signals, lexicalSignals(doc));
+  if (options.lexical !== false) lexicalSignals(doc, signals);
   const advocacy = classifyAdvocacy(doc, sentiment, interaction);
   const out: MessageAnalysis = {
     id: interaction.id,

@@ -61,20 +61,87 @@ export function messageScores(model: LexicalModel, index: ReadonlyMap<string, nu
   return scores.map((s) => s - min);
 }
 
-let shipped: { model: LexicalModel; index: Map<string, number> } | undefined;
+interface Shipped {
+  classes: number;
+  terms: number;
+  /** `lexical_<class>` keys, built once */
+  keys: string[];
+  /** term -> vocabulary index; `negated` is keyed without the "!", so scoring builds no "!lemma" strings */
+  plain: Map<string, number>;
+  negated: Map<string, number>;
+  /** weights transposed, weights[j * classes + k]: one term's class weights sit together */
+  weights: Float64Array;
+}
 
-/** The shipped lexical model's scores as `lexical_<class>` signals (empty when the text has no known term). */
-export function lexicalSignals(doc: TextDoc): Record<string, number> {
-  if (!shipped) {
-    const model = loadModel('archetype-lexical.json', LexicalModelSchema);
-    shipped = { model, index: new Map(model.vocabulary.map((t, j) => [t, j])) };
-  }
-  const terms = lexicalTerms(doc);
-  const scores = messageScores(shipped.model, shipped.index, terms);
-  const out: Record<string, number> = {};
-  shipped.model.classes.forEach((c, k) => {
-    const s = scores[k] as number;
-    if (s > 0) out[LEXICAL_PREFIX + c] = Math.round(s * 1e6) / 1e6;
+let shipped: Shipped | undefined;
+
+function shippedModel(): Shipped {
+  if (shipped) return shipped;
+  const model = loadModel('archetype-lexical.json', LexicalModelSchema);
+  const C = model.classes.length;
+  const V = model.vocabulary.length;
+  const plain = new Map<string, number>();
+  const negated = new Map<string, number>();
+  model.vocabulary.forEach((t, j) => {
+    plain.set(t, j);
+    if (t.startsWith('!')) negated.set(t.slice(1), j);
   });
+  const weights = new Float64Array(V * C);
+  for (let k = 0; k < C; k++) for (let j = 0; j < V; j++) weights[j * C + k] = model.weights[k]?.[j] as number;
+  shipped = { classes: C, terms: V, keys: model.classes.map((c) => LEXICAL_PREFIX + c), plain, negated, weights };
+  return shipped;
+}
+
+// scratch for scoring: term counts by vocabulary index, the `used` indexes in first-seen order, class sums.
+// The previous message's entries are cleared on entry, so a throw midway leaves nothing behind.
+let counts = new Float64Array(0);
+let seen = new Int32Array(0);
+let used = 0;
+let scores = new Float64Array(0);
+
+/**
+ * The shipped lexical model's scores as `lexical_<class>` signals, added to `out` (nothing when the text has
+ * no known term). The same arithmetic, in the same order, as messageScores(lexicalTerms(doc)), without its
+ * per-message strings and Maps.
+ */
+export function lexicalSignals(doc: TextDoc, out: Record<string, number> = {}): Record<string, number> {
+  const m = shippedModel();
+  const C = m.classes;
+  if (counts.length < m.terms) {
+    counts = new Float64Array(m.terms);
+    seen = new Int32Array(m.terms);
+  }
+  if (scores.length < C) scores = new Float64Array(C);
+  for (let d = 0; d < used; d++) counts[seen[d] as number] = 0;
+  used = 0;
+  for (let i = 0; i < doc.type.length; i++) {
+    if (doc.type[i] !== 'word') continue;
+    const lemma = (doc.lemma[i] as string).toLowerCase();
+    if (lemma.length < 2) continue;
+    const j = (doc.negated[i] ? m.negated : m.plain).get(lemma);
+    if (j === undefined) continue;
+    if (counts[j] === 0) seen[used++] = j;
+    counts[j]! += 1;
+  }
+  let norm = 0;
+  for (let d = 0; d < used; d++) {
+    const j = seen[d] as number;
+    const v = Math.log1p(counts[j] as number);
+    counts[j] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  scores.fill(0, 0, C);
+  for (let d = 0; d < used; d++) {
+    const j = seen[d] as number;
+    const v = (counts[j] as number) / norm;
+    for (let k = 0; k < C; k++) scores[k]! += (m.weights[j * C + k] as number) * v;
+  }
+  let min = Infinity;
+  for (let k = 0; k < C; k++) min = Math.min(min, scores[k] as number);
+  for (let k = 0; k < C; k++) {
+    const s = (scores[k] as number) - min;
+    if (s > 0) out[m.keys[k] as string] = Math.round(s * 1e6) / 1e6;
+  }
   return out;
 }
