@@ -23,9 +23,17 @@ export function textFactsOf(state: CustomerState, profile: Profile): TextFacts {
     byChannel: { ...state.channels },
     lastByChannel: { ...state.channelLast },
     first: state.first,
-    signalMsgs: { ...state.signalMsgs },
+    signalMsgs: cueSignals(state.signalMsgs),
     archetype: profile.archetype.primary,
     recommenderScore: profile.recommender.score,
     sentimentMean: profile.sentiment.mean,
   };
+}
+
+/** Only the relational cue signals: the needs segmenter reads those, and the derived ones (semantic_*,
+ * style_*, lexical_*) would triple the copy kept for every customer of the base. */
+function cueSignals(msgs: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k in msgs) if (!/^(semantic|style|lexical)_/.test(k)) out[k] = msgs[k] as number;
+  return out;
 }
