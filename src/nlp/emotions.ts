@@ -191,20 +191,26 @@ const ModelSchema = z
 
 export type EmotionModelFile = z.input<typeof ModelSchema>;
 
+/** What the model knows of one feature word: its unigram and negated-unigram rows (-1: none), and an id for bigrams. */
+interface Word {
+  unigram: number;
+  negated: number;
+  id: number;
+}
+
 interface Model {
   version: string;
   lexiconVersion: string;
   bias: Float64Array;
   weights: Float32Array;
-  /** feature key -> row offset into weights */
-  unigram: Map<string, number>;
-  negated: Map<string, number>;
-  bigram: Map<string, Map<string, number>>;
+  /** feature word -> its rows: one lookup per token serves unigram, negated and bigram features */
+  words: Map<string, Word>;
+  /** first.id * words.size + second.id -> row offset into weights */
+  bigram: Map<number, number>;
   /** row offsets of the lexicon features per Plutchik emotion (-1: not in the model) */
   lexicon: Int32Array;
   lexiconNegated: Int32Array;
 }
-
 let model: Model | undefined;
 
 function emotionModel(): Model {
@@ -212,28 +218,29 @@ function emotionModel(): Model {
   const file = loadModel('emotions.json', ModelSchema.and(z.object({ version: z.string() })));
   const weights = new Float32Array(file.weights.length);
   for (let i = 0; i < weights.length; i++) weights[i] = (file.weights[i] as number) / file.scale;
-  const unigram = new Map<string, number>();
-  const negated = new Map<string, number>();
-  const bigram = new Map<string, Map<string, number>>();
+  const words = new Map<string, Word>();
+  const word = (w: string): Word => {
+    let e = words.get(w);
+    if (!e) words.set(w, (e = { unigram: -1, negated: -1, id: words.size }));
+    return e;
+  };
+  const pairs: [Word, Word, number][] = [];
   file.features.forEach((f, row) => {
     const offset = row * K;
     const space = f.indexOf(' ', 1);
-    if (space > 0) {
-      const first = f.slice(0, space);
-      let next = bigram.get(first);
-      if (!next) bigram.set(first, (next = new Map()));
-      next.set(f.slice(space + 1), offset);
-    } else if (f.length > 1 && f.startsWith(NEGATED_PREFIX)) negated.set(f.slice(1), offset);
-    else unigram.set(f, offset);
+    if (space > 0) pairs.push([word(f.slice(0, space)), word(f.slice(space + 1)), offset]);
+    else if (f.length > 1 && f.startsWith(NEGATED_PREFIX)) word(f.slice(1)).negated = offset;
+    else word(f).unigram = offset;
   });
-  const lexRow = (key: string) => unigram.get(key) ?? -1;
+  const bigram = new Map<number, number>();
+  for (const [a, b, offset] of pairs) bigram.set(a.id * words.size + b.id, offset);
+  const lexRow = (key: string) => words.get(key)?.unigram ?? -1;
   model = {
     version: file.version,
     lexiconVersion: file.lexiconVersion,
     bias: Float64Array.from(file.bias, (b) => b / file.scale),
     weights,
-    unigram,
-    negated,
+    words,
     bigram,
     lexicon: Int32Array.from(EMOTIONS, (e) => lexRow(LEXICON_PREFIX + e)),
     lexiconNegated: Int32Array.from(EMOTIONS, (e) => lexRow(LEXICON_PREFIX + NEGATED_PREFIX + e)),
@@ -259,18 +266,23 @@ function addRow(w: Float32Array, offset: number | undefined, times = 1): void {
 function modelProbabilities(doc: TextDoc, out: Float64Array): void {
   const m = emotionModel();
   logits.fill(0);
-  let prev: string | null = null;
+  const size = m.words.size;
+  // the previous token's word (undefined after a token without a key or one the model does not know)
+  let prev: Word | undefined;
   let tokens = 0;
   for (let i = 0; i < doc.type.length; i++) {
     const key = tokenKey(doc, i);
     if (key === null) {
-      prev = null;
+      prev = undefined;
       continue;
     }
     tokens++;
-    addRow(m.weights, (doc.negated[i] ? m.negated : m.unigram).get(key));
-    if (prev !== null && doc.sentence[i - 1] === doc.sentence[i]) addRow(m.weights, m.bigram.get(prev)?.get(key));
-    prev = key;
+    const word = m.words.get(key);
+    if (word) {
+      addRow(m.weights, doc.negated[i] ? word.negated : word.unigram);
+      if (prev && doc.sentence[i - 1] === doc.sentence[i]) addRow(m.weights, m.bigram.get(prev.id * size + word.id));
+    }
+    prev = word;
   }
   for (let e = 0; e < E; e++) {
     if (lexHits[e]) addRow(m.weights, m.lexicon[e], lexHits[e]);
