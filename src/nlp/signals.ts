@@ -28,12 +28,30 @@ const SemanticLexiconSchema = z.object({
   words: z.record(z.string(), z.tuple([z.string(), z.number()])),
 });
 
-let semantic: Map<string, [string, number]> | undefined;
+interface Semantic {
+  /** `semantic_<signal>` keys */
+  keys: string[];
+  /** word -> [index into keys, weight] */
+  words: Map<string, [number, number]>;
+}
+
+let semantic: Semantic | undefined;
 /** Embedding neighbours of each signal's seed words (lexicons/build/expand-signals.ts). */
-function semanticLexicon(): Map<string, [string, number]> {
+function semanticLexicon(): Semantic {
   if (!semantic) {
     const words = loadLexicon('signals-semantic.json', SemanticLexiconSchema).words;
-    semantic = new Map(Object.entries(words).map(([w, [id, weight]]) => [w, [`semantic_${id}`, weight]]));
+    const keys: string[] = [];
+    const index = new Map<string, number>();
+    const byWord = new Map<string, [number, number]>();
+    for (const [w, [id, weight]] of Object.entries(words)) {
+      let k = index.get(id);
+      if (k === undefined) {
+        index.set(id, (k = keys.length));
+        keys.push(`semantic_${id}`);
+      }
+      byWord.set(w, [k, weight]);
+    }
+    semantic = { keys, words: byWord };
   }
   return semantic;
 }
@@ -43,10 +61,32 @@ export function signalLexicon(): SignalLexicon {
   return (lexicon ??= loadLexicon('signals.json', SignalLexiconSchema));
 }
 
+type SignalDef = SignalLexicon['signals'][string];
+/** A cue name resolved once: the signal it counts toward, its definition, and the weight of its `negatedAs` signal. */
+interface CueSignal {
+  id: string;
+  def: SignalDef;
+  negatedWeight: number;
+}
+
 let borrowed: Map<string, string> | undefined;
 /** cue name of another lexicon ("advocacy:recommend") -> the signal it counts toward */
 function borrowedCues(): Map<string, string> {
   return (borrowed ??= new Map(Object.entries(signalLexicon().signals).flatMap(([id, def]) => def.borrow.map((cue) => [cue, id] as const))));
+}
+
+const cueSignals = new Map<string, CueSignal | null>();
+/** "signal:<id>" counts toward <id>, a borrowed cue toward its borrower; other cues toward nothing (null). */
+function cueSignal(name: string): CueSignal | null {
+  let c = cueSignals.get(name);
+  if (c === undefined) {
+    const defs = signalLexicon().signals;
+    const id = name.startsWith('signal:') ? name.slice(7) : borrowedCues().get(name);
+    const def = id ? defs[id] : undefined;
+    c = id && def ? { id, def, negatedWeight: def.negatedAs === undefined ? 1 : (defs[def.negatedAs]?.weight ?? 1) } : null;
+    cueSignals.set(name, c);
+  }
+  return c;
 }
 
 export interface SignalResult {
@@ -75,15 +115,12 @@ function contextSpan(doc: TextDoc, start: number, end: number): [number, number]
  * archetype model weighs them too.
  */
 export function detectSignals(doc: TextDoc): SignalResult {
-  const defs = signalLexicon().signals;
   const signals: Record<string, number> = {};
   const evidence: Evidence[] = [];
-  const borrowed = borrowedCues();
   for (const cue of doc.cues) {
-    const id = cue.name.startsWith('signal:') ? cue.name.slice(7) : borrowed.get(cue.name);
-    if (!id) continue;
-    const def = defs[id];
-    if (!def) continue;
+    const c = cueSignal(cue.name);
+    if (!c) continue;
+    const { id, def } = c;
     let inScope = false;
     let spellsNegation = false;
     for (let i = cue.start; i <= cue.end; i++) {
@@ -93,7 +130,7 @@ export function detectSignals(doc: TextDoc): SignalResult {
     const negated = inScope && !spellsNegation;
     const target = negated ? def.negatedAs : id;
     if (!target) continue;
-    signals[target] = (signals[target] ?? 0) + (negated ? (defs[target]?.weight ?? 1) : def.weight);
+    signals[target] = (signals[target] ?? 0) + (negated ? c.negatedWeight : def.weight);
     const [a, b] = contextSpan(doc, cue.start, cue.end);
     const phrase = doc.phrase(a, b).replace(/\s+/g, ' ').trim();
     evidence.push(negated ? { signal: target, phrase, negated: true } : { signal: target, phrase });
@@ -108,6 +145,13 @@ const POLITE = new Set(['please', 'kindly', 'thank', 'thanks', 'appreciate', 'gr
 const NOT_COMMANDS = new Set(['thank', 'thanks', 'hope', 'love', 'let', 'see', 'have', 'be', 'do', 'wish', 'sorry', 'welcome', 'bless']);
 const LIST_ITEM = /(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-•*])[ \t]+\S/g;
 
+// scratch for the semantic sums of one text, by index into the semantic keys: no keyed stores per token.
+// nearSeen[k] === generation marks keys this text has hit (a new generation per text, so nothing to clear).
+let nearSum = new Float64Array(0);
+let nearSeen = new Int32Array(0);
+let nearOrder = new Int32Array(0);
+let generation = 0;
+
 /**
  * One pass over the tokens for the signals that need no pattern:
  * - `semantic_<signal>`: words near a signal's seeds in embedding space (not negated ones), a softer,
@@ -117,6 +161,16 @@ const LIST_ITEM = /(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-•*])[ \t]+\S/g;
  */
 function addTokenSignals(doc: TextDoc, signals: Record<string, number>): void {
   const near = semanticLexicon();
+  if (nearSum.length < near.keys.length) {
+    nearSum = new Float64Array(near.keys.length);
+    nearSeen = new Int32Array(near.keys.length);
+    nearOrder = new Int32Array(near.keys.length);
+  }
+  if (++generation === 0x7fffffff) {
+    nearSeen.fill(0);
+    generation = 1;
+  }
+  let nearCount = 0;
   let exclaim = 0;
   let emoji = 0;
   let caps = 0;
@@ -142,8 +196,17 @@ function addTokenSignals(doc: TextDoc, signals: Record<string, number>): void {
       // shouting, not acronyms (FAQ, VAT, LTE) or codes: five or more capital letters
       if (v.length >= 5 && /^[A-Z]+$/.test(v)) caps++;
       if (!doc.negated[i]) {
-        const hit = near.get(n) ?? near.get(doc.lemma[i] as string);
-        if (hit) signals[hit[0]] = (signals[hit[0]] ?? 0) + hit[1];
+        const hit = near.words.get(n) ?? near.words.get(doc.lemma[i] as string);
+        if (hit) {
+          const k = hit[0];
+          if (nearSeen[k] !== generation) {
+            // the key's first hit: remember the order keys appear in, and start from any value it already has
+            nearSeen[k] = generation;
+            nearOrder[nearCount++] = k;
+            nearSum[k] = signals[near.keys[k] as string] ?? 0;
+          }
+          nearSum[k]! += hit[1];
+        }
       }
       if (WE.has(n)) we++;
       if (POLITE.has(n)) polite++;
@@ -153,6 +216,11 @@ function addTokenSignals(doc: TextDoc, signals: Record<string, number>): void {
         sentenceStart = false;
       }
     }
+  }
+  // the semantic sums go in as the per-token additions would have put them: same values, same key order
+  for (let h = 0; h < nearCount; h++) {
+    const k = nearOrder[h] as number;
+    signals[near.keys[k] as string] = nearSum[k] as number;
   }
   const lists = doc.text.match(LIST_ITEM)?.length ?? 0;
   if (exclaim) signals.style_exclamation = exclaim;
