@@ -1,5 +1,5 @@
 // One wink-nlp pass per text: every analyser reads the arrays of this TextDoc, never the raw string.
-import winkNLP, { type CustomEntityExample, type ItemCustomEntity } from 'wink-nlp';
+import winkNLP, { type CustomEntityExample } from 'wink-nlp';
 import model from './wink-model.js';
 import { cuePatterns } from './cue-patterns.js';
 
@@ -53,21 +53,27 @@ export function readTextDoc(text: string): TextDoc {
   const its = w.its;
   const doc = w.readDoc(text);
   const tokens = doc.tokens();
-  const sentence: number[] = new Array(tokens.length()).fill(0);
-  let sentences = 0;
-  doc.sentences().each((s, i) => {
-    const [a, b] = s.out(its.span) as unknown as [number, number];
+  const value = tokens.out(its.value) as string[];
+  const sentence: number[] = new Array(value.length).fill(0);
+  // collection outs, not .each(): no item object per sentence or cue
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  for (let i = 0; i < spans.length; i++) {
+    const [a, b] = spans[i] as [number, number];
     for (let t = a; t <= b; t++) sentence[t] = i;
-    sentences = i + 1;
-  });
-  const cues: CueMatch[] = [];
-  doc.customEntities().each((e: ItemCustomEntity) => {
-    const [start, end] = e.out(its.span) as unknown as [number, number];
-    cues.push({ name: e.out(its.type) as string, start, end });
-  });
+  }
+  const entities = doc.customEntities();
+  const cueSpans = entities.out(its.span) as unknown as [number, number][];
+  const cueTypes = entities.out(its.type) as string[];
+  const cues: CueMatch[] = new Array<CueMatch>(cueSpans.length);
+  for (let c = 0; c < cueSpans.length; c++) {
+    const [start, end] = cueSpans[c] as [number, number];
+    cues[c] = { name: cueTypes[c] as string, start, end };
+  }
+  // spacing is read only for evidence phrases, and then once for the whole text
+  let spaces: string[] | undefined;
   return {
     text,
-    value: tokens.out(its.value) as string[],
+    value,
     normal: tokens.out(its.normal) as string[],
     // wink types lemma as a model add-on, which its.out accepts at run time
     lemma: tokens.out(its.lemma as unknown as typeof its.normal) as string[],
@@ -75,14 +81,12 @@ export function readTextDoc(text: string): TextDoc {
     type: tokens.out(its.type) as string[],
     negated: tokens.out(its.negationFlag) as unknown as boolean[],
     sentence,
-    sentences,
+    sentences: spans.length,
     cues,
     phrase: (start, end) => {
+      spaces ??= tokens.out(its.precedingSpaces) as string[];
       let out = '';
-      for (let i = start; i <= end; i++) {
-        const t = tokens.itemAt(i);
-        out += (i > start ? (t.out(its.precedingSpaces) as string) : '') + (t.out() as string);
-      }
+      for (let i = start; i <= end; i++) out += (i > start ? (spaces[i] as string) : '') + (value[i] as string);
       return out;
     },
   };
