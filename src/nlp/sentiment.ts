@@ -409,13 +409,17 @@ function punctuationEmphasis(r: Rules, text: string): number {
   return Math.min(ex, r.exclamationMax) * r.exclamationIncrement + q;
 }
 
+// per-token valences, reused across texts (a fresh typed array per text is a costly allocation)
+let scratch = new Float64Array(256);
+
 export function scoreSentiment(doc: TextDoc): number {
   const t = (tables ??= load());
   const n = doc.normal.length;
   if (n === 0) return 0;
   const r = t.rules;
   const caps = capsDifferential(doc);
-  const val = new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const val = scratch.subarray(0, n).fill(0);
   let any = false;
   let askedIn = -1;
   let asked = false;
