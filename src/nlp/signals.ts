@@ -31,6 +31,8 @@ const SemanticLexiconSchema = z.object({
 interface Semantic {
   /** `semantic_<signal>` keys */
   keys: string[];
+  /** 1 where a cue may already have set the key (a signal id or negatedAs target spelled like it) */
+  cueTarget: Uint8Array;
   /** word -> [index into keys, weight] */
   words: Map<string, [number, number]>;
 }
@@ -51,7 +53,8 @@ function semanticLexicon(): Semantic {
       }
       byWord.set(w, [k, weight]);
     }
-    semantic = { keys, words: byWord };
+    const targets = new Set(Object.entries(signalLexicon().signals).flatMap(([id, def]) => (def.negatedAs === undefined ? [id] : [id, def.negatedAs])));
+    semantic = { keys, cueTarget: Uint8Array.from(keys, (k) => (targets.has(k) ? 1 : 0)), words: byWord };
   }
   return semantic;
 }
@@ -203,7 +206,7 @@ function addTokenSignals(doc: TextDoc, signals: Record<string, number>): void {
             // the key's first hit: remember the order keys appear in, and start from any value it already has
             nearSeen[k] = generation;
             nearOrder[nearCount++] = k;
-            nearSum[k] = signals[near.keys[k] as string] ?? 0;
+            nearSum[k] = near.cueTarget[k] ? (signals[near.keys[k] as string] ?? 0) : 0;
           }
           nearSum[k]! += hit[1];
         }
