@@ -35,10 +35,12 @@ export const ArchetypeModelSchema = z.object({
 export type ArchetypeModel = z.output<typeof ArchetypeModelSchema>;
 
 /**
- * Signals that are not evidence on their own: routine contact, writing style, and the softer
- * embedding-neighbour readings (they inform the model, but naming a type needs real cue matches).
+ * Signals that are not evidence on their own: routine contact, writing style, the softer
+ * embedding-neighbour readings and the lexical scores (they inform the model, but naming a type needs
+ * real cue matches in the customer's words).
  */
-export const NON_RELATIONAL = (id: string) => id === 'routine_request' || id.startsWith('style_') || id.startsWith('semantic_');
+export const NON_RELATIONAL = (id: string) =>
+  id === 'routine_request' || id.startsWith('style_') || id.startsWith('semantic_') || id.startsWith('lexical_');
 
 export function relationalEvidence(state: CustomerState): number {
   let e = 0;
