@@ -16,7 +16,7 @@ const analysisArb = (id: fc.Arbitrary<string>) =>
     emotion: fc.constantFrom(...EMOTIONS, 'neutral' as const),
     signals: fc.dictionary(fc.constantFrom('gratitude_trust', 'distrust_exploitation', 'suggestion_idea'), fc.double({ min: 0.1, max: 3, noNaN: true })),
     advocacy: fc.constantFrom(...ADVOCACY_CLASSES),
-    evidence: fc.array(fc.record({ signal: fc.constantFrom('a', 'b'), phrase: fc.string({ minLength: 1, maxLength: 8 }) }), { maxLength: 4 }),
+    evidence: fc.array(fc.record({ signal: fc.constantFrom('a', 'b'), phrase: fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('Fee', 'fee', 'FEE', 'rip off', 'Rip off')), negated: fc.boolean() }), { maxLength: 4 }),
     social: fc.option(fc.record({ likes: fc.nat(1000), shares: fc.nat(100), reach: fc.nat(100000) }), { nil: undefined }),
   }) as fc.Arbitrary<MessageAnalysis>;
 
