@@ -4,18 +4,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Interaction } from '../src/schemas/interaction.js';
+import { seededRandom } from '../src/random.js';
 
-/** mulberry32: small, fast, good enough to make the same corpus from the same seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The corpus generator's PRNG (seeded: the same corpus from the same seed). */
+export const rng = seededRandom;
+
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

@@ -4,22 +4,12 @@
 // Run: npx tsx examples/generate-transactions.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as mulberry32 } from '../src/random.js';
 
 const WINDOW_START = '2024-01-01';
 const WINDOW_END = '2025-12-31';
 const DAY = 86_400_000;
 
-/** mulberry32: tiny, fast, and the same sequence on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const rand = mulberry32(20240101);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 

@@ -8,6 +8,8 @@ import { readTextDoc } from '../src/nlp/document.js';
 import { emotionLexiconVersion, featureKeys, lengthScale, MODEL_CLASSES, type EmotionModelFile } from '../src/nlp/emotions.js';
 import { readEkmanTsv } from '../src/eval/emotions.js';
 import { classificationMetrics, formatMetrics } from '../src/eval/metrics.js';
+// deterministic shuffling, so a retrain reproduces the same file
+import { seededRandom as rng } from '../src/random.js';
 
 const VERSION = '1.0.0';
 const TRAIN = fileURLToPath(new URL('../../shared/data/goemotions-ekman/train.tsv', import.meta.url));
@@ -31,17 +33,6 @@ const HP = {
 const K = MODEL_CLASSES.length;
 const holdout = process.argv.includes('--holdout');
 
-/** Deterministic shuffling (mulberry32), so a retrain reproduces the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Example {
   keys: string[];

@@ -6,7 +6,7 @@ import { mapSvg } from '../src/segments/map-svg.js';
 import { cluster } from '../src/segments/clusters.js';
 import { needs } from '../src/segments/needs.js';
 import { demographic } from '../src/segments/demographic.js';
-import { seededRandom } from '../src/segments/stats.js';
+import { seededRandom } from '../src/random.js';
 import type { TextFacts } from '../src/segments/text-facts.js';
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from '../src/segments/clv/pareto-nbd.js';
-import { seededRandom } from '../src/segments/stats.js';
+import { seededRandom } from '../src/random.js';
 
 /** Marsaglia-Tsang gamma sampler (shape k, rate 1), with the boost for k < 1. */
 function gammaSampler(rand: () => number) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, type BgNbdParams } from '../src/segments/clv/bgnbd.js';
 import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
 import { lnGamma, hyp2f1 } from '../src/segments/clv/special.js';
-import { seededRandom } from '../src/segments/stats.js';
+import { seededRandom } from '../src/random.js';
 
 /** Marsaglia-Tsang gamma sampler (shape k, rate 1), with the boost for k < 1. */
 function gammaSampler(rand: () => number) {

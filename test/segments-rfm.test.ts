@@ -1,7 +1,7 @@
 // RFM: scores equal a straightforward reference computation; the named map is the documented grid.
 import { describe, expect, it } from 'vitest';
 import { rfm, rfmSegmentOf, RFM_SEGMENTS, type RfmInput } from '../src/segments/rfm.js';
-import { seededRandom } from '../src/segments/stats.js';
+import { seededRandom } from '../src/random.js';
 
 /** Reference: count, for each customer, the values strictly below and equal, by brute force. */
 function referenceScore(values: number[], i: number): number {

@@ -6,7 +6,8 @@
 // base. Each cluster is described by its
 // most distinctive features: the (up to 3) features whose cluster mean lies furthest from the base
 // mean, at least 0.5 standard deviations, in words ("high spend, low days since last purchase").
-import { seededRandom, standardize } from './stats.js';
+import { standardize } from './stats.js';
+import { seededRandom } from '../random.js';
 
 export interface Feature {
   name: string;
