@@ -17,21 +17,9 @@ import { analyze } from '../src/nlp/analyze.js';
 import { InteractionSchema, type Interaction } from '../src/schemas/interaction.js';
 import { consume } from '../src/io/consume.js';
 import { CHANNEL_MIX, generateInteractions, writeInteractions } from './generate.js';
+import { flag, num, str } from './args.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-function num(name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const n = Number(args[at + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
-  return n;
-}
-function str(name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at < 0 ? undefined : args[at + 1];
-}
 
 const quick = flag('--quick');
 const seed = num('--seed', 42);

@@ -27,17 +27,9 @@ import { rebuildProfile } from '../src/store/profiles.js';
 import { foldBatch } from '../src/store/state-store.js';
 import { startRedis, type TestRedis } from '../test/helpers/redis-server.js';
 import { generateInteractions, rng, writeInteractions } from './generate.js';
+import { flag, num } from './args.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-function num(name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const n = Number(args[at + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
-  return n;
-}
 
 const quick = flag('--quick');
 const seed = num('--seed', 42);

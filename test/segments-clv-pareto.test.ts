@@ -4,23 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from '../src/segments/clv/pareto-nbd.js';
 import { seededRandom } from '../src/random.js';
+import { gammaSampler } from './helpers/gamma.js';
 
-/** Marsaglia-Tsang gamma sampler (shape k, rate 1), with the boost for k < 1. */
-function gammaSampler(rand: () => number) {
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const sample = (k: number): number => {
-    if (k < 1) return sample(k + 1) * Math.pow(rand(), 1 / k);
-    const d = k - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const z = normal();
-      const v = (1 + c * z) ** 3;
-      if (v <= 0) continue;
-      if (Math.log(rand()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
-  return sample;
-}
 
 /** The Pareto/NBD story: lambda ~ Gamma(r, alpha), lifetime ~ Exp(mu), mu ~ Gamma(s, beta); observed for T, then `future` more. */
 function simulate(par: ParetoNbdParams, n: number, seed: number, T: () => number, future = 0) {

@@ -7,24 +7,8 @@ import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, ty
 import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
 import { lnGamma, hyp2f1 } from '../src/segments/clv/special.js';
 import { seededRandom } from '../src/random.js';
+import { gammaSampler } from './helpers/gamma.js';
 
-/** Marsaglia-Tsang gamma sampler (shape k, rate 1), with the boost for k < 1. */
-function gammaSampler(rand: () => number) {
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const sample = (k: number): number => {
-    if (k < 1) return sample(k + 1) * Math.pow(rand(), 1 / k);
-    const d = k - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const z = normal();
-      const v = (1 + c * z) ** 3;
-      if (v <= 0) continue;
-      const u = rand();
-      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
-  return sample;
-}
 
 /** Customers drawn from the BG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b), observed for T. */
 function simulateBgNbd(par: BgNbdParams, n: number, seed: number, T: () => number) {
