@@ -110,6 +110,56 @@ describe('Redis fold', () => {
     expect(after).toEqual(before);
   });
 
+  it('a chunk with some ids already folded (re-delivery) folds exactly the others', async () => {
+    const k = keys('rapport', 'partial');
+    const list = analyses(500, 20, 13);
+    const first = list.slice(0, 300);
+    await foldBatch(redis, k, first);
+    // a re-delivered chunk: every other analysis was folded before, the rest are new, interleaved
+    const chunk = list.slice(100, 500).filter((_, i) => i % 2 === 0 || i >= 200);
+    const expectedNew = chunk.filter((a) => !first.includes(a));
+    expect(expectedNew.length).toBeGreaterThan(50);
+    expect(chunk.length - expectedNew.length).toBeGreaterThan(50);
+    const got = await foldBatch(redis, k, chunk);
+    expect(got.added).toBe(expectedNew.length);
+    expect(new Set(got.changed)).toEqual(new Set(expectedNew.map((a) => a.customerId)));
+    const memory = foldInMemory([...first, ...chunk]);
+    for (const [cid, expected] of memory) {
+      const stored = await loadState(redis, k, cid, true);
+      expect(stored).toEqual(expected);
+    }
+  });
+
+  it('concurrent folds of the same customers from two connections count every interaction once', async () => {
+    const k = keys('rapport', 'concurrent');
+    const other = new Redis(server.url);
+    try {
+      await Promise.all([redis.ping(), other.ping()]);
+      const list = analyses(800, 4, 17);
+      // both writers read the same states before either commits: the loser must re-read and fold again
+      const results = await Promise.all([
+        foldBatch(redis, k, list.slice(0, 500)),
+        foldBatch(other, k, list.slice(300)),
+      ]);
+      expect(results[0].added + results[1].added).toBe(800);
+      const memory = foldInMemory(list);
+      for (const [cid, expected] of memory) {
+        const stored = (await loadState(redis, k, cid, true))!;
+        expect(stored.ids).toEqual(expected.ids);
+        expect(stored.n).toBe(expected.n);
+        expect(stored.channels).toEqual(expected.channels);
+        expect(stored.advocacy).toEqual(expected.advocacy);
+        expect(stored.recent).toEqual(expected.recent);
+        expect(stored.evidence).toEqual(expected.evidence);
+        // sums of doubles folded in another order may differ in the last bits only
+        expect(stored.sSum).toBeCloseTo(expected.sSum, 9);
+        expect(stored.words).toBe(expected.words);
+      }
+    } finally {
+      other.disconnect();
+    }
+  });
+
   it('erasure removes every trace of a customer', async () => {
     const k = keys('rapport', 'erase');
     const list = analyses(120, 3, 5);

@@ -1,48 +1,85 @@
-// Customer state in Redis: fold a batch of analyses (Lua, atomic per customer), and read it back as CustomerState.
+// Customer state in Redis: fold a batch of analyses (fold() in JS, committed atomically per customer by a
+// compare-and-set script), and read it back as CustomerState.
 import type { Redis } from 'ioredis';
 import { EMOTIONS, type MessageAnalysis } from '../nlp/types.js';
-import { emptyState, toUnits, RECENT_KEEP, EVIDENCE_PER_SIGNAL, type CustomerState, type EvidenceItem, type RecentReading } from '../profile/state.js';
-import { FOLD_LUA } from './fold-script.js';
+import { emptyState, fold, type CustomerState, type EvidenceItem, type RecentReading } from '../profile/state.js';
+import { COMMIT_LUA } from './fold-script.js';
 import type { Keys } from './keys.js';
 
-type Folder = Redis & { rapportFold(stateKey: string, idsKey: string, ...args: (string | number)[]): Promise<number> };
+type Committer = Redis & { rapportCommit(stateKey: string, idsKey: string, ...args: (string | number)[]): Promise<number> };
 
-function folder(redis: Redis): Folder {
-  const r = redis as Folder;
+function committer(redis: Redis): Committer {
+  const r = redis as Committer;
   // defineCommand sends EVALSHA and falls back to EVAL once, so the script text crosses the wire rarely.
-  if (typeof r.rapportFold !== 'function') redis.defineCommand('rapportFold', { numberOfKeys: 2, lua: FOLD_LUA });
+  if (typeof r.rapportCommit !== 'function') redis.defineCommand('rapportCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
   return r;
 }
 
-/** The wire form the script reads: precomputed time units, and readings/evidence keys computed in JS. */
-export function encodeAnalysis(a: MessageAnalysis): string {
-  const reading: RecentReading = { timestamp: a.timestamp, id: a.id, channel: a.channel, sentiment: a.sentiment, emotion: a.emotion };
-  const x = a.social ?? {};
-  return JSON.stringify({
-    id: a.id,
-    ts: a.timestamp,
-    t: toUnits(a.timestamp),
-    w: a.words,
-    s: a.sentiment,
-    e: EMOTIONS.map((e) => a.emotions[e]),
-    sig: a.signals,
-    ch: a.channel,
-    adv: a.advocacy,
-    so:
-      a.channel === 'social'
-        ? { mb: x.mentionsBrand !== false, l: x.likes ?? 0, sh: x.shares ?? 0, c: x.comments ?? 0, r: x.reach ?? 0 }
-        : undefined,
-    rec: JSON.stringify(reading),
-    ev: a.evidence.map((e) => {
-      const negated = e.negated ?? false;
-      return [e.signal, e.phrase, negated, JSON.stringify([e.signal, e.phrase.toLowerCase(), negated])];
-    }),
-  });
-}
+/** Doubles as strings that parse back to the same double (String() is the shortest round trip; -0 kept). */
+const numText = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
 
 /**
- * Folds analyses into Redis: one script call per customer (its keys share a hash slot), all pipelined in
- * one round trip. Returns the ids of customers that gained at least one new interaction.
+ * Codec: CustomerState -> the state hash's fields (the inverse of stateFromRedis; ids live in their own set).
+ * Scalars at their empty value are left out, as the reader defaults them; keyed sums (signals, channels) are
+ * always written, since a key present with 0 is part of the state.
+ */
+export function stateToRedis(s: CustomerState): { fields: Record<string, string>; defaults: ReadonlySet<string> } {
+  const f: Record<string, string> = {};
+  const defaults = new Set<string>();
+  const scalar = (name: string, v: number | string | null) => {
+    if (v === null || v === 0) defaults.add(name);
+    f[name] = v === null ? '' : typeof v === 'number' ? numText(v) : v;
+  };
+  scalar('n', s.n);
+  scalar('words', s.words);
+  scalar('first', s.first);
+  scalar('last', s.last);
+  scalar('sSum', s.sSum);
+  scalar('sSq', s.sSq);
+  scalar('tSum', s.tSum);
+  scalar('tSq', s.tSq);
+  scalar('stSum', s.stSum);
+  s.emotions.forEach((v, i) => scalar(`e:${i}`, v));
+  for (const [k, v] of Object.entries(s.signals)) f[`sig:${k}`] = numText(v);
+  for (const [k, v] of Object.entries(s.signalMsgs)) f[`sigm:${k}`] = numText(v);
+  for (const [k, v] of Object.entries(s.channels)) f[`ch:${k}`] = numText(v);
+  for (const [k, v] of Object.entries(s.channelLast)) f[`chl:${k}`] = v;
+  for (const [k, v] of Object.entries(s.advocacy)) scalar(`adv:${k}`, v);
+  const so = s.social;
+  scalar('so:posts', so.posts);
+  scalar('so:brand', so.brandPosts);
+  scalar('so:likes', so.likes);
+  scalar('so:shares', so.shares);
+  scalar('so:comments', so.comments);
+  scalar('so:reach', so.reach);
+  scalar('so:rec', so.organicRecommend);
+  scalar('so:inc', so.incentivised);
+  scalar('so:last', so.last);
+  // readings as JSON strings inside a JSON array, evidence as [signal, phrase, negated]: the layout stateFromRedis reads
+  f.recent = JSON.stringify(s.recent.map((r) => JSON.stringify({ timestamp: r.timestamp, id: r.id, channel: r.channel, sentiment: r.sentiment, emotion: r.emotion })));
+  f.evidence = JSON.stringify(s.evidence.map((e) => [e.signal, e.phrase, e.negated]));
+  return { fields: f, defaults };
+}
+
+/** The fields of `next` that differ from the stored hash `h` (scalars still at their default need no write). */
+function changedFields(h: Record<string, string>, next: ReturnType<typeof stateToRedis>): string[] {
+  const out: string[] = [];
+  for (const [f, v] of Object.entries(next.fields)) {
+    const old = h[f];
+    if (old === undefined ? next.defaults.has(f) : old === v) continue;
+    out.push(f, v);
+  }
+  return out;
+}
+
+/** A conflicting fold (another writer committed first) is retried this often before the job fails and retries. */
+const MAX_ROUNDS = 50;
+
+/**
+ * Folds analyses into Redis. Per round, one pipelined read of every pending customer (state hash, and which of
+ * its ids the dedupe set holds), fold() in JS over the new analyses in batch order (as the embedded profiler
+ * folds them), then one pipelined compare-and-set per customer. A customer whose state or ids changed between
+ * read and commit is folded again in the next round. Returns the customers that gained at least one interaction.
  */
 export async function foldBatch(redis: Redis, k: Keys, analyses: readonly MessageAnalysis[], keepText = false): Promise<{ changed: string[]; added: number }> {
   const byCustomer = new Map<string, MessageAnalysis[]>();
@@ -51,27 +88,57 @@ export async function foldBatch(redis: Redis, k: Keys, analyses: readonly Messag
     if (list) list.push(a);
     else byCustomer.set(a.customerId, [a]);
   }
-  const r = folder(redis);
-  const pipe = r.pipeline() as unknown as { rapportFold: Folder['rapportFold']; hset: Redis['hset']; exec: () => Promise<[Error | null, unknown][] | null> };
-  const order: string[] = [];
-  for (const [cid, list] of byCustomer) {
-    order.push(cid);
-    void pipe.rapportFold(k.state(cid), k.ids(cid), RECENT_KEEP, EVIDENCE_PER_SIGNAL, ...list.map(encodeAnalysis));
-  }
-  // the namespace's customer list: finalize and listings walk it
-  if (order.length) void (pipe as unknown as Redis).sadd(k.customers, ...order);
-  if (keepText) {
-    for (const a of analyses) if (a.text !== undefined) void pipe.hset(k.texts(a.customerId), a.id, a.text);
-  }
-  const results = (await pipe.exec()) ?? [];
+  const r = committer(redis);
   const changed: string[] = [];
   let added = 0;
-  for (let i = 0; i < order.length; i++) {
-    const [err, n] = results[i] ?? [new Error('no reply'), 0];
-    if (err) throw err;
-    if ((n as number) > 0) changed.push(order[i]!);
-    added += n as number;
+  let pending = [...byCustomer.keys()];
+  for (let round = 0; pending.length; round++) {
+    if (round >= MAX_ROUNDS) throw new Error(`fold: ${pending.length} customer(s) still conflicting after ${MAX_ROUNDS} rounds`);
+    const read = redis.pipeline();
+    for (const cid of pending) {
+      read.hgetall(k.state(cid));
+      read.smismember(k.ids(cid), ...byCustomer.get(cid)!.map((a) => a.id));
+    }
+    const got = (await read.exec()) ?? [];
+    const write = r.pipeline() as unknown as { rapportCommit: Committer['rapportCommit']; exec: () => Promise<[Error | null, unknown][] | null> };
+    const writing: string[] = [];
+    pending.forEach((cid, i) => {
+      const [e1, h] = got[2 * i] ?? [new Error('no reply'), null];
+      const [e2, seen] = got[2 * i + 1] ?? [new Error('no reply'), null];
+      if (e1 || e2) throw e1 ?? e2;
+      const hash = h as Record<string, string>;
+      const state = stateFromRedis(cid, hash);
+      const list = byCustomer.get(cid)!;
+      const fresh: string[] = [];
+      list.forEach((a, j) => {
+        // fold() itself skips an id repeated within the batch (state.ids holds those folded here)
+        if ((seen as number[])[j] === 1 || state.ids.has(a.id)) return;
+        fold(state, a);
+        fresh.push(a.id);
+      });
+      if (!fresh.length) return;
+      writing.push(cid);
+      void write.rapportCommit(k.state(cid), k.ids(cid), hash.v ?? '', fresh.length, ...fresh, ...changedFields(hash, stateToRedis(state)));
+    });
+    const res = writing.length ? ((await write.exec()) ?? []) : [];
+    pending = [];
+    writing.forEach((cid, i) => {
+      const [err, n] = res[i] ?? [new Error('no reply'), 0];
+      if (err) throw err;
+      if ((n as number) < 0) pending.push(cid);
+      else {
+        changed.push(cid);
+        added += n as number;
+      }
+    });
   }
+  const tail = redis.pipeline();
+  // the namespace's customer list: finalize and listings walk it
+  if (byCustomer.size) tail.sadd(k.customers, ...byCustomer.keys());
+  if (keepText) {
+    for (const a of analyses) if (a.text !== undefined) tail.hset(k.texts(a.customerId), a.id, a.text);
+  }
+  if (tail.length) for (const [err] of (await tail.exec()) ?? []) if (err) throw err;
   return { changed, added };
 }
 
