@@ -15,61 +15,13 @@ function committer(redis: Redis): Committer {
   return r;
 }
 
-/** Doubles as strings that parse back to the same double (String() is the shortest round trip; -0 kept). */
-const numText = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
-
 /**
- * Codec: CustomerState -> the state hash's fields (the inverse of stateFromRedis; ids live in their own set).
- * Scalars at their empty value are left out, as the reader defaults them; keyed sums (signals, channels) are
- * always written, since a key present with 0 is part of the state.
+ * Codec: CustomerState -> the JSON kept in the state hash's field "j" (ids live in their own set). JSON numbers
+ * round-trip doubles exactly, and the sums never hold -0 (they start at +0), so nothing is lost.
  */
-export function stateToRedis(s: CustomerState): { fields: Record<string, string>; defaults: ReadonlySet<string> } {
-  const f: Record<string, string> = {};
-  const defaults = new Set<string>();
-  const scalar = (name: string, v: number | string | null) => {
-    if (v === null || v === 0) defaults.add(name);
-    f[name] = v === null ? '' : typeof v === 'number' ? numText(v) : v;
-  };
-  scalar('n', s.n);
-  scalar('words', s.words);
-  scalar('first', s.first);
-  scalar('last', s.last);
-  scalar('sSum', s.sSum);
-  scalar('sSq', s.sSq);
-  scalar('tSum', s.tSum);
-  scalar('tSq', s.tSq);
-  scalar('stSum', s.stSum);
-  s.emotions.forEach((v, i) => scalar(`e:${i}`, v));
-  for (const [k, v] of Object.entries(s.signals)) f[`sig:${k}`] = numText(v);
-  for (const [k, v] of Object.entries(s.signalMsgs)) f[`sigm:${k}`] = numText(v);
-  for (const [k, v] of Object.entries(s.channels)) f[`ch:${k}`] = numText(v);
-  for (const [k, v] of Object.entries(s.channelLast)) f[`chl:${k}`] = v;
-  for (const [k, v] of Object.entries(s.advocacy)) scalar(`adv:${k}`, v);
-  const so = s.social;
-  scalar('so:posts', so.posts);
-  scalar('so:brand', so.brandPosts);
-  scalar('so:likes', so.likes);
-  scalar('so:shares', so.shares);
-  scalar('so:comments', so.comments);
-  scalar('so:reach', so.reach);
-  scalar('so:rec', so.organicRecommend);
-  scalar('so:inc', so.incentivised);
-  scalar('so:last', so.last);
-  // readings as JSON strings inside a JSON array, evidence as [signal, phrase, negated]: the layout stateFromRedis reads
-  f.recent = JSON.stringify(s.recent.map((r) => JSON.stringify({ timestamp: r.timestamp, id: r.id, channel: r.channel, sentiment: r.sentiment, emotion: r.emotion })));
-  f.evidence = JSON.stringify(s.evidence.map((e) => [e.signal, e.phrase, e.negated]));
-  return { fields: f, defaults };
-}
-
-/** The fields of `next` that differ from the stored hash `h` (scalars still at their default need no write). */
-function changedFields(h: Record<string, string>, next: ReturnType<typeof stateToRedis>): string[] {
-  const out: string[] = [];
-  for (const [f, v] of Object.entries(next.fields)) {
-    const old = h[f];
-    if (old === undefined ? next.defaults.has(f) : old === v) continue;
-    out.push(f, v);
-  }
-  return out;
+export function stateToJson(s: CustomerState): string {
+  const { ids: _ids, customerId: _customerId, ...rest } = s;
+  return JSON.stringify(rest);
 }
 
 /** A conflicting fold (another writer committed first) is retried this often before the job fails and retries. */
@@ -118,7 +70,7 @@ export async function foldBatch(redis: Redis, k: Keys, analyses: readonly Messag
       });
       if (!fresh.length) return;
       writing.push(cid);
-      void write.rapportCommit(k.state(cid), k.ids(cid), hash.v ?? '', fresh.length, ...fresh, ...changedFields(hash, stateToRedis(state)));
+      void write.rapportCommit(k.state(cid), k.ids(cid), hash.v ?? '', fresh.length, ...fresh, stateToJson(state));
     });
     const res = writing.length ? ((await write.exec()) ?? []) : [];
     pending = [];
@@ -146,6 +98,8 @@ const num = (v: string | undefined) => (v === undefined ? 0 : Number(v));
 
 /** Codec: the state hash (HGETALL) -> CustomerState. ids are loaded only when asked (the set can be large). */
 export function stateFromRedis(customerId: string, h: Record<string, string>, ids: Iterable<string> = []): CustomerState {
+  if (h.j !== undefined) return { ...(JSON.parse(h.j) as Omit<CustomerState, 'ids' | 'customerId'>), customerId, ids: new Set(ids) };
+  // the earlier layout, one hash field per sum (written by a Lua fold before the JSON field): still read
   const s = emptyState(customerId);
   s.ids = new Set(ids);
   s.n = num(h.n);
