@@ -2,12 +2,17 @@
 // first half, two thirds and three quarters of the period, predict spend over the rest, Spearman
 // against actual purchase spend there over every calibration customer (0 for those who did not
 // come back). Past net revenue is printed alongside as the naive baseline a model has to beat.
-// Usage: npx tsx bench/segments.ts [file] [--map From=to,...]. Prints time and peak RSS.
+// Variants per split: BG/NBD and Pareto/NBD with Gamma-Gamma on all purchase days (what `rapport
+// segments` uses), BG/NBD with Gamma-Gamma on repeat days only (the `lifetimes` recipe), and with
+// --penalizer c, BG/NBD fitted with that L2 penalizer. The last lines sum up all three splits.
+// Usage: npx tsx bench/segments.ts [file] [--map From=to,...] [--penalizer c]. Prints time and peak RSS.
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { applyColumnMap, parseColumnMap } from '../src/io/column-map.js';
 import { classifyTransactionRow, Ledger } from '../src/segments/transactions.js';
 import { holdoutCheck } from '../src/segments/clv/holdout.js';
+import type { PurchaseModelChoice, SpendFrom } from '../src/segments/value.js';
+import { num } from './args.js';
 import { DAY_MS } from '../src/segments/transactions.js';
 import { spearman } from '../src/segments/stats.js';
 
@@ -16,7 +21,8 @@ const ONLINE_RETAIL_MAP =
 
 async function main() {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--')) ?? '../shared/data/online-retail/online-retail.csv';
+  const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '../shared/data/online-retail/online-retail.csv';
+  const penalizer = num('--penalizer', 0);
   const mapAt = args.indexOf('--map');
   const map = parseColumnMap(mapAt >= 0 ? args[mapAt + 1] : ONLINE_RETAIL_MAP);
   const started = performance.now();
@@ -38,6 +44,13 @@ async function main() {
   }
   const startDay = Math.floor(min / DAY_MS);
   const endDay = Math.floor(max / DAY_MS) + 1;
+  const variants: { name: string; purchaseModel: PurchaseModelChoice; spendFrom: SpendFrom; penalizer: number }[] = [
+    { name: 'BG/NBD + GG(all days)', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0 },
+    { name: 'Pareto/NBD + GG(all days)', purchaseModel: 'pareto-nbd', spendFrom: 'all-days', penalizer: 0 },
+    { name: 'BG/NBD + GG(repeat days, lifetimes)', purchaseModel: 'bgnbd', spendFrom: 'repeat-days', penalizer: 0 },
+    ...(penalizer > 0 ? [{ name: `BG/NBD penalizer ${penalizer} + GG(all days)`, purchaseModel: 'bgnbd' as const, spendFrom: 'all-days' as const, penalizer }] : []),
+  ];
+  const summary = new Map<string, string[]>([['past net revenue', []], ...variants.map((v) => [v.name, []] as [string, string[]])]);
   for (const share of [0.5, 2 / 3, 0.75]) {
     const cut = (startDay + Math.round((endDay - startDay) * share)) * DAY_MS;
     const calibration = new Ledger();
@@ -50,9 +63,11 @@ async function main() {
     const buyers = calibration.buyers();
     const pastNet = buyers.map((a) => a.revenue * Math.max(0, 1 - a.returnValue / a.revenue));
     const base = spearman(pastNet, buyers.map((a) => holdout.get(a.customerId) ?? 0));
-    for (const purchaseModel of ['bgnbd', 'pareto-nbd'] as const) {
+    summary.get('past net revenue')?.push(base.toFixed(3));
+    for (const v of variants) {
       const t0 = performance.now();
-      const res = holdoutCheck(buyers, cut, endDay * DAY_MS, holdout, purchaseModel);
+      const res = holdoutCheck(buyers, cut, endDay * DAY_MS, holdout, v);
+      summary.get(v.name)?.push(res.spearman.toFixed(3));
       const m = res.model;
       const params =
         m.purchases === 'pareto-nbd' && m.paretoNbd
@@ -62,13 +77,16 @@ async function main() {
       console.log(
         `calibration ${new Date(startDay * DAY_MS).toISOString().slice(0, 10)}..${new Date(cut - DAY_MS).toISOString().slice(0, 10)} ` +
           `hold-out ${res.holdoutDays} d, ${res.customers} customers (${(res.activeShare * 100).toFixed(1)}% bought again): ` +
-          `${purchaseModel} Spearman ${res.spearman.toFixed(3)} (past net revenue ${base.toFixed(3)}), Pearson ${res.pearson.toFixed(3)}, ` +
+          `${v.name}: Spearman ${res.spearman.toFixed(3)} (past net revenue ${base.toFixed(3)}), Pearson ${res.pearson.toFixed(3)}, ` +
           `predicted ${res.predictedTotal.toFixed(0)} vs actual ${res.actualTotal.toFixed(0)}; ${params}` +
-          (g ? `; GG p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} gamma=${g.gamma.toFixed(2)}` : '') +
+          (g ? `; GG p=${g.p.toPrecision(4)} q=${g.q.toFixed(3)} gamma=${g.gamma.toPrecision(4)}` : '') +
+          (m.note ? ` (${m.note})` : '') +
           `; fit ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
     }
   }
+  console.log('Spearman at the 1/2, 2/3, 3/4 splits:');
+  for (const [name, values] of summary) console.log(`  ${name}: ${values.join(' / ')}`);
   console.log(`time ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 

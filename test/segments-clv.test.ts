@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, type BgNbdParams } from '../src/segments/clv/bgnbd.js';
 import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
 import { lnGamma, hyp2f1 } from '../src/segments/clv/special.js';
+import { summarize, spendPerPurchase } from '../src/segments/value.js';
+import { DAY_MS, Ledger, type CustomerActivity } from '../src/segments/transactions.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
 
@@ -91,6 +93,49 @@ describe('BG/NBD', () => {
     expect(recent).toBeGreaterThan(rare);
     expect(probabilityAlive(p, 5, 5, 39)).toBeLessThan(probabilityAlive(p, 5, 38, 39));
     expect(probabilityAlive(p, 0, 0, 39)).toBe(1);
+  });
+});
+
+describe('BG/NBD penalizer (lifetimes penalizer_coef)', () => {
+  it('0 is plain maximum likelihood; a positive penalizer shrinks the parameters and costs likelihood', () => {
+    const truth = { r: 0.8, alpha: 12, a: 0.7, b: 2.5 };
+    const rand = seededRandom(5);
+    const data = simulateBgNbd(truth, 3_000, 9, () => 52 + 52 * rand());
+    const plain = fitBgNbd(data);
+    expect(fitBgNbd(data, undefined, 0).params).toEqual(plain.params);
+    const maxT = Math.max(...data.T);
+    const norm = (p: BgNbdParams) => p.r ** 2 + (p.alpha / maxT) ** 2 + p.a ** 2 + p.b ** 2;
+    const penalized = fitBgNbd(data, undefined, 0.1);
+    expect(norm(penalized.params)).toBeLessThan(norm(plain.params));
+    expect(penalized.logLikelihood).toBeLessThan(plain.logLikelihood);
+    expect(() => fitBgNbd(data, undefined, -1)).toThrow(/penalizer/);
+  });
+});
+
+describe('Gamma-Gamma inputs (value.ts summarize)', () => {
+  const activity = (daySpend: [number, number][], returnValue = 0): CustomerActivity => {
+    const l = new Ledger();
+    for (const [day, amount] of daySpend) l.add({ customerId: 'c', orderId: `o${day}`, timestamp: new Date(day * DAY_MS).toISOString(), amount }, day * DAY_MS);
+    const a = l.customers.get('c') as CustomerActivity;
+    a.returnValue = returnValue;
+    return a;
+  };
+  it('all purchase days by default; repeat days only, as lifetimes, when asked', () => {
+    const a = activity([[100, 50], [110, 10], [120, 30]]);
+    const all = summarize(a, 130 * DAY_MS);
+    expect(all).toMatchObject({ x: 2, tx: 20, T: 30, spendCount: 3, spendMean: 30 });
+    expect(summarize(a, 130 * DAY_MS, 'repeat-days')).toMatchObject({ x: 2, spendCount: 2, spendMean: 20 });
+    // returns scale every day's spend by the kept share
+    expect(summarize(activity([[100, 50], [110, 30]], 40), 130 * DAY_MS, 'repeat-days')).toMatchObject({ spendCount: 1, spendMean: 15 });
+  });
+  it('a one-day buyer gets the population mean under the lifetimes recipe, their own spend shrunk otherwise', () => {
+    const gg = { params: { p: 6, q: 4, gamma: 15 }, logLikelihood: 0, customers: 1, iterations: 0 };
+    const model = { bgnbd: { params: { r: 1, alpha: 1, a: 1, b: 1 }, logLikelihood: 0, customers: 1, iterations: 0 }, purchases: 'bgnbd' as const, gammaGamma: gg };
+    const one = activity([[100, 90]]);
+    expect(spendPerPurchase(model, summarize(one, 130 * DAY_MS, 'repeat-days'))).toBeCloseTo(30, 10);
+    expect(spendPerPurchase(model, summarize(one, 130 * DAY_MS))).toBeCloseTo((6 * (15 + 90)) / (6 + 3), 10);
+    // everything returned: nothing to expect
+    expect(spendPerPurchase(model, summarize(activity([[100, 90]], 90), 130 * DAY_MS, 'repeat-days'))).toBe(0);
   });
 });
 

@@ -88,8 +88,17 @@ export function bgnbdLogLikelihood(p: BgNbdParams, s: RfmSummary, groups = group
   return total;
 }
 
-/** Maximum-likelihood fit (Nelder-Mead on log-parameters; start at 1 like `lifetimes`). */
-export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): BgNbdFit {
+/**
+ * Maximum-likelihood fit (Nelder-Mead on log-parameters; start at 1 like `lifetimes`).
+ * `penalizer` c >= 0 adds `lifetimes`' L2 term c (r^2 + alpha'^2 + a^2 + b^2) to the mean negative
+ * log-likelihood, alpha' being alpha in units of the longest T (BetaGeoFitter._negative_log_likelihood
+ * with _scale_time, lifetimes 0.11, github.com/CamDavidsonPilon/lifetimes); the default 0 is plain ML
+ * (lifetimes' default too, and what reproduces the published CDNOW fit). It keeps small or degenerate
+ * bases off the parameter-space edges; on Online Retail it shrinks a and b together toward 0 and
+ * does not change the hold-out ranking (bench/segments.ts --penalizer).
+ */
+export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }, penalizer = 0): BgNbdFit {
+  if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new Error(`BG/NBD: penalizer must be a finite number >= 0, got ${penalizer}`);
   checkSummary(s);
   const n = s.x.length;
   if (n === 0) throw new Error('BG/NBD: no customers to fit');
@@ -104,10 +113,19 @@ export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a
     b: Math.exp(v[3] as number),
   });
   // mean negative log-likelihood keeps the tolerance independent of the base size
-  const objective = (v: number[]) => (inBounds(v) ? -bgnbdLogLikelihood(toParams(v), s, groups) / n : Infinity);
+  let maxT = 0;
+  for (let i = 0; i < n; i++) maxT = Math.max(maxT, s.T[i] as number);
+  const penalty = (p: BgNbdParams) => (penalizer > 0 ? penalizer * (p.r ** 2 + (p.alpha / (maxT || 1)) ** 2 + p.a ** 2 + p.b ** 2) : 0);
+  const objective = (v: number[]) => {
+    if (!inBounds(v)) return Infinity;
+    const p = toParams(v);
+    return -bgnbdLogLikelihood(p, s, groups) / n + penalty(p);
+  };
   const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
   const res = nelderMead(objective, x0, { tolerance: 1e-13, maxIterations: 20_000, restarts: 8 });
-  return { params: toParams(res.x), logLikelihood: -res.value * n, customers: n, iterations: res.iterations };
+  const params = toParams(res.x);
+  // the likelihood itself, without the penalty, so fits stay comparable
+  return { params, logLikelihood: bgnbdLogLikelihood(params, s, groups), customers: n, iterations: res.iterations };
 }
 
 /** P(customer still active | x, t_x, T). */
