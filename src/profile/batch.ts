@@ -1,11 +1,13 @@
-// The embedded pipeline's core: analyse each interaction, fold it into its customer's state (kept in a Map,
-// so memory grows with customers, not interactions), then derive one profile per customer.
+// The embedded pipeline's core: analyse each interaction, fold it into its customer's state (memory grows
+// with customers, not interactions; states are held packed, see packed-states.ts, so 50k customers fit in
+// a few hundred MB), then derive one profile per customer.
 // No I/O here: the CLI streams records in and writes profiles out.
 import type { Interaction } from '../schemas/interaction.js';
 import type { Customer } from '../schemas/customer.js';
 import type { Transaction } from '../schemas/transaction.js';
 import { analyze, type AnalyzeOptions } from '../nlp/analyze.js';
-import { emptyState, fold, type CustomerState } from './state.js';
+import { emptyState, fold } from './state.js';
+import { HOT_STATES, PackedStates } from './packed-states.js';
 import { derive, type DeriveOptions } from './derive.js';
 import type { Profile } from './types.js';
 import { Ledger } from '../segments/transactions.js';
@@ -13,7 +15,7 @@ import { segmentBase } from '../segments/index.js';
 import { textFactsOf, type TextFacts } from '../segments/text-facts.js';
 
 export class ProfileBatch {
-  readonly states = new Map<string, CustomerState>();
+  readonly states: PackedStates;
   readonly customers = new Map<string, Customer>();
   readonly transactions = new Map<string, Transaction[]>();
   /** the same transactions folded for the segmenters (RFM, CLV, behaviour). */
@@ -24,17 +26,23 @@ export class ProfileBatch {
   analysed = 0;
   duplicates = 0;
 
-  constructor(private readonly analyzeOptions: AnalyzeOptions = {}) {}
+  /** hotStates: how many recently folded states stay unpacked (see packed-states.ts) */
+  constructor(
+    private readonly analyzeOptions: AnalyzeOptions = {},
+    hotStates = HOT_STATES,
+  ) {
+    this.states = new PackedStates(hotStates);
+  }
 
   addInteraction(interaction: Interaction): void {
-    let state = this.states.get(interaction.customerId);
+    let state = this.states.open(interaction.customerId);
     if (state?.ids.has(interaction.id)) {
       this.duplicates++;
       return;
     }
     // analyse before creating the state, so an interaction that fails analysis leaves no trace
     const analysis = analyze(interaction, this.analyzeOptions);
-    if (!state) this.states.set(interaction.customerId, (state = emptyState(interaction.customerId)));
+    if (!state) this.states.add(interaction.customerId, (state = emptyState(interaction.customerId)));
     fold(state, analysis);
     this.analysed++;
   }

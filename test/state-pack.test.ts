@@ -1,0 +1,167 @@
+// Packed customer states (state-pack.ts, packed-states.ts): the batch keeps cold states as compact strings,
+// so a pack/unpack round trip must give back the very same state, down to float bits and key order
+// (derive() sums Object.entries in order), and a batch that packs must write the same profiles.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emptyState, fold, type CustomerState } from '../src/profile/state.js';
+import { KeyTable, pack, unpack } from '../src/profile/state-pack.js';
+import { PackedStates } from '../src/profile/packed-states.js';
+import { ProfileBatch } from '../src/profile/batch.js';
+import { EMOTIONS, ADVOCACY_CLASSES, type MessageAnalysis } from '../src/nlp/types.js';
+import { CHANNELS } from '../src/schemas/interaction.js';
+import { generateInteractions } from '../bench/generate.js';
+
+/** Every number as its float64 bits, every Record as its entries in order, the id Set in order. */
+function exact(s: CustomerState): unknown {
+  const bits = (v: unknown): unknown => {
+    if (typeof v === 'number') return `f64:${Buffer.from(new Float64Array([v]).buffer).toString('hex')}`;
+    if (v instanceof Set) return { set: [...v].map(bits) };
+    if (Array.isArray(v)) return v.map(bits);
+    if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => [k, bits(x)]);
+    return v;
+  };
+  return bits(s);
+}
+
+// any double, including -0, NaN, infinities, integers at the 2^31 edge and beyond
+const anyNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-0, 2 ** 31 - 1, 2 ** 31, 2 ** 53, -1, 0.5), fc.nat(300));
+// strings of any UTF-16 code units, so wide chars and lone surrogates are covered
+const anyString = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+// Record keys as fold() can make them: plain objects, and no "__proto__" (an assignment would not create it)
+const anyKey = anyString.filter((k) => k !== '__proto__');
+const counts = fc.dictionary(anyKey, anyNumber, { maxKeys: 50, noNullPrototype: true });
+
+const stateArb: fc.Arbitrary<CustomerState> = fc.record({
+  customerId: anyString,
+  ids: fc.uniqueArray(anyString, { maxLength: 30 }).map((ids) => new Set(ids)),
+  n: anyNumber,
+  words: anyNumber,
+  first: fc.option(anyString, { nil: null }),
+  last: fc.option(anyString, { nil: null }),
+  sSum: anyNumber,
+  sSq: anyNumber,
+  tSum: anyNumber,
+  tSq: anyNumber,
+  stSum: anyNumber,
+  emotions: fc.array(anyNumber, { minLength: 8, maxLength: 8 }),
+  signals: counts,
+  signalMsgs: counts,
+  channels: counts,
+  channelLast: fc.dictionary(anyKey, anyString, { noNullPrototype: true }),
+  advocacy: counts,
+  social: fc.record({
+    posts: anyNumber,
+    brandPosts: anyNumber,
+    likes: anyNumber,
+    shares: anyNumber,
+    comments: anyNumber,
+    reach: anyNumber,
+    organicRecommend: anyNumber,
+    incentivised: anyNumber,
+    last: fc.option(anyString, { nil: null }),
+  }),
+  recent: fc.array(
+    fc.record({ timestamp: anyString, id: anyString, channel: anyString, sentiment: anyNumber, emotion: fc.constantFrom(...EMOTIONS, 'neutral' as const) }),
+    { maxLength: 5 },
+  ),
+  evidence: fc.array(fc.record({ signal: anyString, phrase: anyString, negated: fc.boolean() }), { maxLength: 20 }),
+});
+
+const analysisArb = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 6 }),
+  customerId: fc.constant('c1'),
+  channel: fc.constantFrom(...CHANNELS),
+  timestamp: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 0, 1) }).map((t) => new Date(t).toISOString()),
+  words: fc.nat(200),
+  sentiment: fc.double({ min: -1, max: 1, noNaN: true }),
+  emotions: fc.record(Object.fromEntries(EMOTIONS.map((e) => [e, fc.double({ min: 0, max: 1, noNaN: true })])) as never),
+  emotion: fc.constantFrom(...EMOTIONS, 'neutral' as const),
+  signals: fc.dictionary(fc.constantFrom('gratitude_trust', 'distrust_exploitation', 'lexical_partner', 'semantic_x'), fc.double({ min: 0.1, max: 3, noNaN: true })),
+  advocacy: fc.constantFrom(...ADVOCACY_CLASSES),
+  evidence: fc.array(fc.record({ signal: fc.constantFrom('a', 'b'), phrase: anyString, negated: fc.boolean() }), { maxLength: 4 }),
+  social: fc.option(fc.record({ likes: fc.nat(1000), shares: fc.nat(100), reach: fc.nat(100000) }), { nil: undefined }),
+}) as fc.Arbitrary<MessageAnalysis>;
+
+describe('pack / unpack', () => {
+  it('gives back any state exactly: float bits, strings, key and element order', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        const keys = new KeyTable();
+        expect(exact(unpack(pack(state, keys), keys))).toEqual(exact(state));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives back folded states, many sharing one key table, and folding on after a round trip is unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(analysisArb, { maxLength: 10 }), { minLength: 1, maxLength: 5 }), analysisArb, (customers, next) => {
+        const keys = new KeyTable();
+        const states = customers.map((list) => list.reduce((s, a) => fold(s, a), emptyState('c1')));
+        const packed = states.map((s) => pack(s, keys));
+        states.forEach((s, i) => expect(exact(unpack(packed[i] as string, keys))).toEqual(exact(s)));
+        const first = states[0] as CustomerState;
+        const viaPack = fold(unpack(packed[0] as string, keys), next);
+        expect(exact(viaPack)).toEqual(exact(fold(first, next)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is much smaller than the live state it stands for', () => {
+    const state = emptyState('c00042');
+    for (let i = 0; i < 20; i++) state.ids.add(`i${i * 50_000 + 42}`);
+    for (let i = 0; i < 45; i++) {
+      state.signals[`signal_${i}`] = 0.1 + i / 7;
+      state.signalMsgs[`signal_${i}`] = i;
+    }
+    const packed = pack(state, new KeyTable());
+    // the key strings alone, written out per customer, would take more than this
+    expect(packed.length).toBeLessThan(900);
+    // one byte per char, so V8 keeps it as a one-byte string
+    expect(/^[\0-\xff]*$/.test(packed)).toBe(true);
+  });
+});
+
+describe('PackedStates', () => {
+  it('keeps first-seen order, folds into packed customers and returns equal states', () => {
+    const held = new PackedStates(1);
+    const plain = new Map<string, CustomerState>();
+    const order = ['b', 'a', 'c', 'a', 'b', 'b', 'c', 'a'];
+    order.forEach((c, i) => {
+      const a = { id: `m${i}`, customerId: c, channel: 'email', timestamp: `2024-01-0${(i % 9) + 1}T00:00:00.000Z`, words: i, sentiment: i / 10 - 0.3, emotions: Object.fromEntries(EMOTIONS.map((e) => [e, i / 100])), emotion: 'joy', signals: { [`s${i % 3}`]: i / 3 }, advocacy: 'neutral', evidence: [{ signal: `s${i % 3}`, phrase: `p${i}` }] } as MessageAnalysis;
+      let s = held.open(c);
+      if (!s) held.add(c, (s = emptyState(c)));
+      fold(s, a);
+      if (!plain.has(c)) plain.set(c, emptyState(c));
+      fold(plain.get(c) as CustomerState, a);
+    });
+    expect([...held.keys()]).toEqual(['b', 'a', 'c']);
+    expect([...held].map(([id, s]) => [id, exact(s)])).toEqual([...plain].map(([id, s]) => [id, exact(s)]));
+    expect(held.delete('a')).toBe(true);
+    expect([held.size, held.has('a'), held.get('a')]).toEqual([2, false, undefined]);
+  });
+});
+
+describe('ProfileBatch with packed states', () => {
+  it('writes the same profiles, and spots the same repeated ids, as a batch that never packs', () => {
+    // interleaved customers, so nearly every line folds into a state that was packed in between
+    const lines = [...generateInteractions({ count: 240, customers: 15, seed: 7 })];
+    const repeats = lines.filter((_, i) => i % 17 === 0);
+    const packing = new ProfileBatch({}, 1);
+    const live = new ProfileBatch({}, 1_000_000);
+    for (const batch of [packing, live]) {
+      for (const line of [...lines, ...repeats]) batch.addInteraction(line);
+      batch.addCustomer({ customerId: 'c03', country: 'UK' });
+      batch.addTransaction({ orderId: 'o1', customerId: 'c03', timestamp: '2023-06-01T00:00:00Z', amount: 40 });
+    }
+    expect([packing.analysed, packing.duplicates]).toEqual([live.analysed, live.duplicates]);
+    expect(packing.duplicates).toBe(repeats.length);
+    const asOf = new Date('2024-12-31T00:00:00Z');
+    const out = (b: ProfileBatch) => [...b.profiles({ asOf })].map((p) => JSON.stringify(p));
+    const expected = out(live);
+    expect(expected).toHaveLength(15);
+    expect(out(packing)).toEqual(expected);
+    expect(packing.states.size).toBe(0);
+  });
+});
