@@ -8,7 +8,7 @@
 //    --duration s, random customers) against a bare Express route that GETs one Redis key, rounds
 //    interleaved. Goals: p99 <= 25 ms; requests/s >= 0.6x the bare route.
 // Options: --quick, --interactions N, --customers N, --duration S, --rounds N, --seed N, --skip-corpus,
-//          --skip-brief.
+//          --skip-brief, --cpu-prof DIR (V8 CPU profiles of every process started, sandboxed analysers included).
 // Redis runs with appendfsync everysec (as in docker-compose.yml), not the tests' "always".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { rebuildProfile } from '../src/store/profiles.js';
 import { foldBatch } from '../src/store/state-store.js';
 import { startRedis, type TestRedis } from '../test/helpers/redis-server.js';
 import { generateInteractions, rng, writeInteractions } from './generate.js';
-import { flag, num } from './args.js';
+import { flag, num, str } from './args.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,6 +39,7 @@ const CUSTOMERS = num('--customers', 10_000);
 const DURATION = num('--duration', quick ? 5 : 10);
 const ROUNDS = num('--rounds', quick ? 1 : 2);
 const CONNECTIONS = 50;
+const CPU_PROF = str('--cpu-prof');
 const ADMIN = 'bench-admin-key-0123456789';
 /** a corpus that takes longer than this is reported as failed rather than waited for forever */
 const CORPUS_TIMEOUT_MS = 30 * 60_000;
@@ -109,7 +110,9 @@ function redisPid(port: number): number {
 
 const children = new Set<ChildProcess>();
 function tsx(script: string, scriptArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...scriptArgs], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // execArgv is inherited by BullMQ's sandboxed children, so they are profiled too
+  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, script), ...scriptArgs], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
