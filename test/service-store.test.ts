@@ -160,6 +160,29 @@ describe('Redis fold', () => {
     }
   });
 
+  it('a state stored in the earlier one-field-per-sum layout is read, folded on and replaced whole', async () => {
+    const k = keys('rapport', 'legacy');
+    const list = analyses(60, 1, 19);
+    const old = foldInMemory(list.slice(0, 40)).get(list[0]!.customerId)!;
+    // the layout the former Lua fold wrote: a field per sum, readings as JSON strings, evidence with a dedupe key
+    const h: Record<string, string> = { n: String(old.n), words: String(old.words), first: old.first!, last: old.last!, sSum: String(old.sSum), sSq: String(old.sSq), tSum: String(old.tSum), tSq: String(old.tSq), stSum: String(old.stSum) };
+    old.emotions.forEach((v, i) => (h[`e:${i}`] = String(v)));
+    for (const [kind, rec] of [['sig', old.signals], ['sigm', old.signalMsgs], ['ch', old.channels], ['chl', old.channelLast], ['adv', old.advocacy]] as const) {
+      for (const [f, v] of Object.entries(rec)) h[`${kind}:${f}`] = String(v);
+    }
+    const so = old.social;
+    Object.assign(h, { 'so:posts': so.posts, 'so:brand': so.brandPosts, 'so:likes': so.likes, 'so:shares': so.shares, 'so:comments': so.comments, 'so:reach': so.reach, 'so:rec': so.organicRecommend, 'so:inc': so.incentivised });
+    if (so.last) h['so:last'] = so.last;
+    h.recent = JSON.stringify(old.recent.map((r) => JSON.stringify(r)));
+    h.evidence = JSON.stringify(old.evidence.map((e) => [e.signal, e.phrase, e.negated, JSON.stringify([e.signal, e.phrase.toLowerCase(), e.negated])]));
+    await redis.hset(k.state(old.customerId), h);
+    await redis.sadd(k.ids(old.customerId), ...old.ids);
+    expect(await loadState(redis, k, old.customerId, true)).toEqual(old);
+    expect((await foldBatch(redis, k, list.slice(30))).added).toBe(20);
+    expect(await loadState(redis, k, old.customerId, true)).toEqual(foldInMemory(list).get(old.customerId));
+    expect((await redis.hkeys(k.state(old.customerId))).sort()).toEqual(['j', 'v']);
+  });
+
   it('erasure removes every trace of a customer', async () => {
     const k = keys('rapport', 'erase');
     const list = analyses(120, 3, 5);
