@@ -14,5 +14,6 @@ derive.on('error', () => undefined);
 process.on('disconnect', () => process.exit(0));
 
 export default async function analyseBatch(job: SandboxedJob): Promise<AnalyseResult> {
-  return runAnalyseJob(job.data, { redis, derive, prefix: config.RAPPORT_PREFIX, keepText: config.RAPPORT_KEEP_TEXT });
+  const rerun = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+  return runAnalyseJob(job.data, { redis, derive, prefix: config.RAPPORT_PREFIX, keepText: config.RAPPORT_KEEP_TEXT, rerun });
 }

@@ -18,7 +18,16 @@ export interface AnalyseResult {
   failed: number;
 }
 
-export async function runAnalyseJob(raw: unknown, deps: { redis: Redis; derive: Queue<DeriveJob>; prefix: string; keepText: boolean }): Promise<AnalyseResult> {
+export interface AnalyseDeps {
+  redis: Redis;
+  derive: Queue<DeriveJob>;
+  prefix: string;
+  keepText: boolean;
+  /** this job ran before (failed, or its worker died): folds it made then are not "new" now, yet may never have been derived */
+  rerun?: boolean;
+}
+
+export async function runAnalyseJob(raw: unknown, deps: AnalyseDeps): Promise<AnalyseResult> {
   const job = AnalyseJobSchema.parse(raw);
   if (job.gate) {
     if (job.corpusId) await setCorpusFields(deps.redis, deps.prefix, job.corpusId, { gateAt: new Date().toISOString() });
@@ -36,14 +45,17 @@ export async function runAnalyseJob(raw: unknown, deps: { redis: Redis; derive: 
     analyses.push(analyze(parsed.data, { keepText: deps.keepText }));
   }
   const k = keys(deps.prefix, job.ns);
-  if (analyses.length) await countStat(deps.redis, deps.prefix, 'interactions:analysed', analyses.length);
-  const { changed, added } = await foldBatch(deps.redis, k, analyses, deps.keepText);
+  const [{ changed, added }] = await Promise.all([
+    foldBatch(deps.redis, k, analyses, deps.keepText),
+    analyses.length ? countStat(deps.redis, deps.prefix, 'interactions:analysed', analyses.length) : undefined,
+  ]);
+  const everyone = () => analyses.map((a) => a.customerId);
   if (job.merge && job.ns !== LIVE) {
     const live = await foldBatch(deps.redis, keys(deps.prefix, LIVE), analyses, deps.keepText);
-    await enqueueDerive(deps.derive, LIVE, live.changed);
+    await enqueueDerive(deps.derive, LIVE, deps.rerun ? everyone() : live.changed);
   }
   // a corpus is derived once, by its finalize step; live customers get a debounced derive each
-  if (job.ns === LIVE) await enqueueDerive(deps.derive, LIVE, changed);
+  if (job.ns === LIVE) await enqueueDerive(deps.derive, LIVE, deps.rerun ? everyone() : changed);
   if (job.corpusId !== undefined && job.chunk !== undefined) {
     await addRejected(deps.redis, deps.prefix, job.corpusId, failed);
     await chunkDone(deps.redis, deps.prefix, job.corpusId, job.chunk, analyses.length, failed.length);
