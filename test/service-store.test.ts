@@ -7,7 +7,7 @@ import { derive } from '../src/profile/derive.js';
 import { ADVOCACY_CLASSES, EMOTIONS, type MessageAnalysis } from '../src/nlp/types.js';
 import { CHANNELS } from '../src/schemas/interaction.js';
 import { keys } from '../src/store/keys.js';
-import { foldBatch, loadState } from '../src/store/state-store.js';
+import { COMPACT_AT, compact, foldBatch, loadState } from '../src/store/state-store.js';
 import { eraseCustomer, rebuildProfile } from '../src/store/profiles.js';
 
 let server: TestRedis;
@@ -95,6 +95,8 @@ describe('Redis fold', () => {
       const stored = await loadState(redis, k, cid, true);
       expect(stored).toEqual(expected);
       expect(derive(stored!)).toEqual(derive(expected));
+      // folded into the state as it goes: Redis holds a few analyses per customer, not all of them
+      expect(await redis.llen(k.pending(cid))).toBeLessThan(COMPACT_AT);
     }
   });
 
@@ -102,9 +104,10 @@ describe('Redis fold', () => {
     const k = keys('rapport', 'twice');
     const list = analyses(200, 5, 11);
     const first = await foldBatch(redis, k, list);
-    const before = await Promise.all([...new Set(list.map((a) => a.customerId))].map((c) => redis.hgetall(k.state(c))));
+    const stored = () => Promise.all([...new Set(list.map((a) => a.customerId))].map(async (c) => [await redis.hgetall(k.state(c)), await redis.lrange(k.pending(c), 0, -1)]));
+    const before = await stored();
     const second = await foldBatch(redis, k, list);
-    const after = await Promise.all([...new Set(list.map((a) => a.customerId))].map((c) => redis.hgetall(k.state(c))));
+    const after = await stored();
     expect(first.added).toBe(200);
     expect(second).toEqual({ changed: [], added: 0 });
     expect(after).toEqual(before);
@@ -157,6 +160,26 @@ describe('Redis fold', () => {
       }
     } finally {
       other.disconnect();
+    }
+  });
+
+  it('compactions racing each other and new appends lose nothing and count nothing twice', async () => {
+    const k = keys('rapport', 'race');
+    const conns = [new Redis(server.url), new Redis(server.url)];
+    try {
+      await Promise.all(conns.map((c) => c.ping()));
+      const list = analyses(300, 3, 23);
+      const cids = [...new Set(list.map((a) => a.customerId))];
+      // fewer than COMPACT_AT per customer: all still pending
+      const early = cids.flatMap((c) => list.filter((a) => a.customerId === c).slice(0, COMPACT_AT - 1));
+      const late = list.filter((a) => !early.includes(a));
+      await foldBatch(redis, k, early);
+      // two compactions read the same version; the loser reads again. Appends land meanwhile.
+      await Promise.all([compact(conns[0]!, k, cids), compact(conns[1]!, k, cids), foldBatch(redis, k, late)]);
+      const memory = foldInMemory([...early, ...late]);
+      for (const [cid, expected] of memory) expect(await loadState(redis, k, cid, true)).toEqual(expected);
+    } finally {
+      for (const c of conns) c.disconnect();
     }
   });
 

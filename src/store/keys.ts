@@ -7,6 +7,8 @@ export interface Keys {
   ns: string;
   state(cid: string): string;
   ids(cid: string): string;
+  /** analyses appended but not yet folded into the state (a short list, compacted by the folder) */
+  pending(cid: string): string;
   attrs(cid: string): string;
   tx(cid: string): string;
   texts(cid: string): string;
@@ -37,12 +39,13 @@ export function keys(prefix: string, ns: string = LIVE): Keys {
     ns,
     state: (cid) => c(cid, 's'),
     ids: (cid) => c(cid, 'ids'),
+    pending: (cid) => c(cid, 'pending'),
     attrs: (cid) => c(cid, 'attrs'),
     tx: (cid) => c(cid, 'tx'),
     texts: (cid) => c(cid, 'texts'),
     profile: (cid) => c(cid, 'profile'),
     brief: (cid) => c(cid, 'brief'),
-    customerKeys: (cid) => ['state', 'ids', 'attrs', 'tx', 'texts', 'profile', 'brief'].map((w) => (k as unknown as Record<string, (x: string) => string>)[w]!(cid)),
+    customerKeys: (cid) => ['state', 'ids', 'pending', 'attrs', 'tx', 'texts', 'profile', 'brief'].map((w) => (k as unknown as Record<string, (x: string) => string>)[w]!(cid)),
     customers: `${idx}:customers`,
     leaderboard: `${idx}:recommenders`,
     info: `${idx}:info`,

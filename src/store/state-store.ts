@@ -1,17 +1,34 @@
-// Customer state in Redis: fold a batch of analyses (fold() in JS, committed atomically per customer by a
-// compare-and-set script), and read it back as CustomerState.
+// Customer state in Redis. Folding appends each new analysis (deduplicated by interaction id) to the customer's
+// pending list; once the list is COMPACT_AT long, a worker folds it into the state with fold() itself and
+// commits by compare-and-set. Reading folds whatever is still pending. Why not fold every analysis into the
+// stored state at once: a state is ~5 KB of JSON, and decoding plus re-encoding it per interaction cost as
+// much CPU as analysing the text; appending costs one small JSON per interaction, compaction a state per
+// COMPACT_AT interactions. The order of folds is the order of appends, as in the former one-by-one fold.
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { EMOTIONS, type MessageAnalysis } from '../nlp/types.js';
 import { emptyState, fold, type CustomerState, type EvidenceItem, type RecentReading } from '../profile/state.js';
-import { COMMIT_LUA } from './fold-script.js';
+import { APPEND_LUA, COMPACT_LUA } from './fold-script.js';
 import type { Keys } from './keys.js';
 
-type Committer = Redis & { rapportCommit(stateKey: string, idsKey: string, ...args: (string | number)[]): Promise<number> };
+/** pending analyses that trigger a compaction: memory (~1 KB each) against state re-encodings per interaction */
+export const COMPACT_AT = 8;
+/** A conflicting compaction (another writer committed first) is retried this often before the job fails and retries. */
+const MAX_ROUNDS = 50;
 
-function committer(redis: Redis): Committer {
-  const r = redis as Committer;
+type Scripted = Redis & {
+  rapportAppend(idsKey: string, pendingKey: string, stateKey: string, ...args: string[]): Promise<[number, number]>;
+  rapportCompact(stateKey: string, pendingKey: string, version: string, take: number, json: string, next: string): Promise<number>;
+};
+type Pipe = { rapportAppend: Scripted['rapportAppend']; rapportCompact: Scripted['rapportCompact']; exec: () => Promise<[Error | null, unknown][] | null> };
+
+function scripted(redis: Redis): Scripted {
+  const r = redis as Scripted;
   // defineCommand sends EVALSHA and falls back to EVAL once, so the script text crosses the wire rarely.
-  if (typeof r.rapportCommit !== 'function') redis.defineCommand('rapportCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
+  if (typeof r.rapportAppend !== 'function') {
+    redis.defineCommand('rapportAppend', { numberOfKeys: 3, lua: APPEND_LUA });
+    redis.defineCommand('rapportCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
+  }
   return r;
 }
 
@@ -24,53 +41,87 @@ export function stateToJson(s: CustomerState): string {
   return JSON.stringify(rest);
 }
 
-/** A conflicting fold (another writer committed first) is retried this often before the job fails and retries. */
-const MAX_ROUNDS = 50;
+/** A pending analysis: everything fold() reads (the text, kept apart when at all, is left out). -0 turning into 0 adds the same to a sum. */
+function analysisToJson(a: MessageAnalysis): string {
+  const { text: _text, ...rest } = a;
+  return JSON.stringify(rest);
+}
+
+/** Folds pending analyses (JSON, in list order) into a state read from Redis, in place. */
+function foldPending(state: CustomerState, pending: readonly string[]): CustomerState {
+  for (const p of pending) fold(state, JSON.parse(p) as MessageAnalysis);
+  return state;
+}
+
+/** Customers -> their analyses in batch order. */
+function byCustomer(analyses: readonly MessageAnalysis[]): Map<string, MessageAnalysis[]> {
+  const out = new Map<string, MessageAnalysis[]>();
+  for (const a of analyses) {
+    const list = out.get(a.customerId);
+    if (list) list.push(a);
+    else out.set(a.customerId, [a]);
+  }
+  return out;
+}
 
 /**
- * Folds analyses into Redis. Per round, one pipelined read of every pending customer (state hash, and which of
- * its ids the dedupe set holds), fold() in JS over the new analyses in batch order (as the embedded profiler
- * folds them), then one pipelined compare-and-set per customer. A customer whose state or ids changed between
- * read and commit is folded again in the next round. Returns the customers that gained at least one interaction.
+ * Folds analyses into Redis: one append script per customer (all pipelined in one round trip), then compaction
+ * of the customers whose pending list reached COMPACT_AT. Returns the customers that gained an interaction.
  */
 export async function foldBatch(redis: Redis, k: Keys, analyses: readonly MessageAnalysis[], keepText = false): Promise<{ changed: string[]; added: number }> {
-  const byCustomer = new Map<string, MessageAnalysis[]>();
-  for (const a of analyses) {
-    const list = byCustomer.get(a.customerId);
-    if (list) list.push(a);
-    else byCustomer.set(a.customerId, [a]);
+  const groups = byCustomer(analyses);
+  const r = scripted(redis);
+  const pipe = r.pipeline() as unknown as Pipe & Redis;
+  const order = [...groups.keys()];
+  for (const cid of order) {
+    const args: string[] = [randomUUID()];
+    for (const a of groups.get(cid)!) args.push(a.id, analysisToJson(a));
+    void pipe.rapportAppend(k.ids(cid), k.pending(cid), k.state(cid), ...args);
   }
-  const r = committer(redis);
+  // the namespace's customer list: finalize and listings walk it
+  if (order.length) void pipe.sadd(k.customers, ...order);
+  if (keepText) {
+    for (const a of analyses) if (a.text !== undefined) void pipe.hset(k.texts(a.customerId), a.id, a.text);
+  }
+  const res = (await pipe.exec()) ?? [];
   const changed: string[] = [];
+  const full: string[] = [];
   let added = 0;
-  let pending = [...byCustomer.keys()];
+  order.forEach((cid, i) => {
+    const [err, reply] = res[i] ?? [new Error('no reply'), null];
+    if (err) throw err;
+    const [n, length] = reply as [number, number];
+    if (n > 0) changed.push(cid);
+    if (length >= COMPACT_AT) full.push(cid);
+    added += n;
+  });
+  for (const [err] of res.slice(order.length)) if (err) throw err;
+  await compact(redis, k, full);
+  return { changed, added };
+}
+
+/** Folds the customers' pending lists into their states (the exact fold of loadState, then kept). */
+export async function compact(redis: Redis, k: Keys, customerIds: readonly string[]): Promise<void> {
+  const r = scripted(redis);
+  let pending = [...customerIds];
   for (let round = 0; pending.length; round++) {
     if (round >= MAX_ROUNDS) throw new Error(`fold: ${pending.length} customer(s) still conflicting after ${MAX_ROUNDS} rounds`);
     const read = redis.pipeline();
-    for (const cid of pending) {
-      read.hgetall(k.state(cid));
-      read.smismember(k.ids(cid), ...byCustomer.get(cid)!.map((a) => a.id));
-    }
+    for (const cid of pending) read.hgetall(k.state(cid)).lrange(k.pending(cid), 0, -1);
     const got = (await read.exec()) ?? [];
-    const write = r.pipeline() as unknown as { rapportCommit: Committer['rapportCommit']; exec: () => Promise<[Error | null, unknown][] | null> };
+    const write = r.pipeline() as unknown as Pipe;
     const writing: string[] = [];
     pending.forEach((cid, i) => {
       const [e1, h] = got[2 * i] ?? [new Error('no reply'), null];
-      const [e2, seen] = got[2 * i + 1] ?? [new Error('no reply'), null];
+      const [e2, list] = got[2 * i + 1] ?? [new Error('no reply'), null];
       if (e1 || e2) throw e1 ?? e2;
       const hash = h as Record<string, string>;
-      const state = stateFromRedis(cid, hash);
-      const list = byCustomer.get(cid)!;
-      const fresh: string[] = [];
-      list.forEach((a, j) => {
-        // fold() itself skips an id repeated within the batch (state.ids holds those folded here)
-        if ((seen as number[])[j] === 1 || state.ids.has(a.id)) return;
-        fold(state, a);
-        fresh.push(a.id);
-      });
-      if (!fresh.length) return;
+      const items = list as string[];
+      // nothing to fold, or erased since: nothing to do
+      if (!items.length || hash.v === undefined) return;
       writing.push(cid);
-      void write.rapportCommit(k.state(cid), k.ids(cid), hash.v ?? '', fresh.length, ...fresh, stateToJson(state));
+      const state = foldPending(stateFromRedis(cid, hash), items);
+      void write.rapportCompact(k.state(cid), k.pending(cid), hash.v, items.length, stateToJson(state), randomUUID());
     });
     const res = writing.length ? ((await write.exec()) ?? []) : [];
     pending = [];
@@ -78,20 +129,8 @@ export async function foldBatch(redis: Redis, k: Keys, analyses: readonly Messag
       const [err, n] = res[i] ?? [new Error('no reply'), 0];
       if (err) throw err;
       if ((n as number) < 0) pending.push(cid);
-      else {
-        changed.push(cid);
-        added += n as number;
-      }
     });
   }
-  const tail = redis.pipeline();
-  // the namespace's customer list: finalize and listings walk it
-  if (byCustomer.size) tail.sadd(k.customers, ...byCustomer.keys());
-  if (keepText) {
-    for (const a of analyses) if (a.text !== undefined) tail.hset(k.texts(a.customerId), a.id, a.text);
-  }
-  if (tail.length) for (const [err] of (await tail.exec()) ?? []) if (err) throw err;
-  return { changed, added };
 }
 
 const num = (v: string | undefined) => (v === undefined ? 0 : Number(v));
@@ -143,8 +182,17 @@ export function stateFromRedis(customerId: string, h: Record<string, string>, id
   return s;
 }
 
+/** The customer's state: the stored state with its pending analyses folded in (read only). null when unknown. */
 export async function loadState(redis: Redis, k: Keys, customerId: string, withIds = false): Promise<CustomerState | null> {
-  const [h, ids] = await Promise.all([redis.hgetall(k.state(customerId)), withIds ? redis.smembers(k.ids(customerId)) : Promise.resolve([])]);
-  if (!h || Object.keys(h).length === 0) return null;
-  return stateFromRedis(customerId, h, ids);
+  const [h, pending, ids] = await Promise.all([
+    redis.hgetall(k.state(customerId)),
+    redis.lrange(k.pending(customerId), 0, -1),
+    withIds ? redis.smembers(k.ids(customerId)) : Promise.resolve([]),
+  ]);
+  // a hash holding only its version has never been compacted: its analyses are all pending
+  if (!pending.length && (!h || Object.keys(h).every((f) => f === 'v'))) return null;
+  const state = foldPending(stateFromRedis(customerId, h ?? {}), pending);
+  // the dedupe set already holds the pending ids: set only after folding, or fold() would skip them
+  state.ids = new Set(ids);
+  return state;
 }
