@@ -1,18 +1,17 @@
-// A CustomerState packed into one compact string, so a batch of many customers holds a few hundred bytes
-// per customer instead of live objects. Why: a live state is ~6 KB of heap (two ~45-key dictionary-mode
-// Records of boxed doubles, Sets, small objects), and V8 lets old space grow to ~3x the live size, so 50k
-// customers cost over 1 GB of RSS. Packed, the same base fits in a fraction of that.
+// A CustomerState packed into compact bytes, so a batch of many customers holds about 1-2 KB per customer
+// instead of live objects. Why: a live state is ~6 KB of heap (two ~45-key dictionary-mode Records of boxed
+// doubles, Sets, small objects), and V8 lets old space grow to ~3x the live size, so 50k customers cost
+// over 1 GB of RSS. packed-states.ts keeps the bytes outside the V8 heap.
 //
 // The round trip is exact: every number keeps its float64 bits, every string its UTF-16 code units (lone
-// surrogates included), and Records, the id Set and the lists come back in the same key/element order (derive() sums Object.entries in that order, so
-// order matters for bit-identical output).
+// surrogates included), and Records, the id Set and the lists come back in the same key/element order
+// (derive() sums Object.entries in that order, so order matters for bit-identical output).
 //
-// Layout (little-endian, LEB128 varints): keys of Records and other small vocabularies (signal ids,
-// channels, emotions, advocacy classes) are written as indexes into a KeyTable shared by one batch.
-// Numbers that are non-negative integers below 2^31 (counts) take a varint of 2v; any other number takes
-// the byte 1 and then its 8 float64 bytes. The bytes are held as a latin1 string (one char per byte): it
-// lives on the V8 heap with a 16-byte header, where a Buffer would be a pool slice keeping an 8 KB slab
-// alive, or an ArrayBuffer with its own off-heap allocation.
+// Layout (LEB128 varints): keys of Records and other small vocabularies (signal ids, channels, emotions,
+// advocacy classes) are written as indexes into a KeyTable shared by one batch. Numbers that are
+// non-negative integers below 2^31 (counts) take a varint of 2v; any other number takes the byte 1 and then
+// its 8 float64 bytes. A string takes a varint of 2*length (+1 if wide), then one byte per char, or two
+// (UTF-16LE) when any char is above U+00FF.
 import type { CustomerState, EvidenceItem, RecentReading } from './state.js';
 
 /** Small vocabulary strings <-> indexes; one table per batch, growing with distinct keys, not customers. */
@@ -110,27 +109,25 @@ class Writer {
     else this.str(s, 1);
   }
 
-  /** the bytes so far, one latin1 char per byte */
-  done(): string {
-    return this.buf.toString('latin1', 0, this.off);
-  }
 }
 
-/** Reads the packed string itself, char by char (each char is one byte). */
+/** Reads packed bytes in place (a slice of a Buffer: the batch's arena, or a copy from pack()). */
 class Reader {
-  s = '';
+  buf: Buffer = Buffer.alloc(0);
   off = 0;
 
-  load(packed: string): void {
-    this.s = packed;
-    this.off = 0;
+  load(buf: Buffer, start: number): void {
+    this.buf = buf;
+    this.off = start;
   }
 
   varint(): number {
-    let v = 0;
-    let scale = 1;
+    let b = this.buf[this.off++] as number;
+    if (b < 128) return b;
+    let v = b & 127;
+    let scale = 128;
     for (;;) {
-      const b = this.s.charCodeAt(this.off++);
+      b = this.buf[this.off++] as number;
       v += (b & 127) * scale;
       if (b < 128) return v;
       scale *= 128;
@@ -143,22 +140,16 @@ class Reader {
   }
 
   f64(): number {
-    for (let i = 0; i < 8; i++) F64_BYTES[i] = this.s.charCodeAt(this.off++);
+    for (let i = 0; i < 8; i++) F64_BYTES[i] = this.buf[this.off++] as number;
     return F64[0] as number;
   }
 
   private body(prefix: number): string {
     const n = Math.floor(prefix / 2);
     const start = this.off;
-    if (prefix % 2 === 0) {
-      // one byte per char: the packed chars are the string's chars
-      this.off += n;
-      return this.s.slice(start, this.off);
-    }
-    let out = '';
-    for (let i = 0; i < n; i++) out += String.fromCharCode(this.s.charCodeAt(start + 2 * i) | (this.s.charCodeAt(start + 2 * i + 1) << 8));
-    this.off += 2 * n;
-    return out;
+    const wide = prefix % 2 === 1;
+    this.off += wide ? 2 * n : n;
+    return this.buf.toString(wide ? 'utf16le' : 'latin1', start, this.off);
   }
 
   str(): string {
@@ -192,8 +183,17 @@ function readNumbers(r: Reader, keys: KeyTable): Record<string, number> {
   return out;
 }
 
-/** The state as a compact latin1 string; keys go into (and must later be read from) the same table. */
-export function pack(state: CustomerState, keys: KeyTable): string {
+/** The state packed into bytes; keys go into (and must later be read from) the same table. */
+export function pack(state: CustomerState, keys: KeyTable): Uint8Array {
+  const bytes = packToScratch(state, keys);
+  return new Uint8Array(bytes);
+}
+
+/**
+ * The same bytes, written into a scratch buffer shared by all calls: valid only until the next pack.
+ * For a caller that copies them straight into its own storage (packed-states.ts).
+ */
+export function packToScratch(state: CustomerState, keys: KeyTable): Buffer {
   const w = writer;
   w.off = 0;
   w.str(state.customerId);
@@ -244,13 +244,18 @@ export function pack(state: CustomerState, keys: KeyTable): string {
     w.str(e.phrase);
     w.varint(e.negated ? 1 : 0);
   }
-  return w.done();
+  return w.buf.subarray(0, w.off);
 }
 
 /** A fresh CustomerState equal to the one packed (same numbers bit for bit, same key and element order). */
-export function unpack(packed: string, keys: KeyTable): CustomerState {
+export function unpack(bytes: Uint8Array, keys: KeyTable): CustomerState {
+  return unpackFrom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength, keys);
+}
+
+/** unpack() of the bytes buf[start, end), read in place. */
+export function unpackFrom(buf: Buffer, start: number, end: number, keys: KeyTable): CustomerState {
   const r = reader;
-  r.load(packed);
+  r.load(buf, start);
   const customerId = r.str();
   const ids = new Set<string>();
   for (let i = r.varint(); i > 0; i--) ids.add(r.str());
@@ -300,6 +305,6 @@ export function unpack(packed: string, keys: KeyTable): CustomerState {
     const phrase = r.str();
     evidence.push({ signal, phrase, negated: r.varint() === 1 });
   }
-  if (r.off !== packed.length) throw new Error(`packed state for ${customerId}: ${packed.length - r.off} bytes left over`);
+  if (r.off !== end) throw new Error(`packed state for ${customerId}: read ${r.off - start} of ${end - start} bytes`);
   return { customerId, ids, n, words, first, last, sSum, sSq, tSum, tSq, stSum, emotions, signals, signalMsgs, channels, channelLast, advocacy, social, recent, evidence };
 }
