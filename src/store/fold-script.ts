@@ -19,9 +19,10 @@ return { added, redis.call('LLEN', KEYS[2]) }
 `;
 
 // COMPACT: an optimistic compare-and-set. The worker read the state (version ARGV[1]) and the first ARGV[2]
-// pending analyses, folded them in JS, and sends the new state JSON (ARGV[3]) and a fresh random version (ARGV[4]). Only compactions
-// take from the list's head, and only under an unchanged version, so those entries are exactly the ones
-// folded; appends made meanwhile stay at the tail. KEYS[1] state hash, KEYS[2] pending list.
+// pending analyses, folded them in JS, and sends the new state JSON (ARGV[3]) and a fresh random version
+// (ARGV[4]). Only compactions take from the list's head, and only under an unchanged version, so those
+// entries are exactly the ones folded; appends made meanwhile stay at the tail. KEYS[1] state hash,
+// KEYS[2] pending list.
 // Returns 1, or -1 when another compaction (or an erasure) came first: the worker reads again.
 export const COMPACT_LUA = `
 local S = KEYS[1]
