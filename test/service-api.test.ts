@@ -216,5 +216,9 @@ describe('corpora', () => {
     const out = await call('GET', `/v1/corpora/${id}/profiles`, { key: keys.analyst });
     const profiles = out.text.trim().split('\n').map((l) => JSON.parse(l) as { interactions: { total: number } });
     expect(profiles.reduce((s, p) => s + p.interactions.total, 0)).toBe(6000);
+    // one profile per customer of the upload, each derived (the finalize's derive parts run on the analysers)
+    const customers = new Set(body.split('\n').map((l) => (JSON.parse(l) as { customerId: string }).customerId));
+    expect(profiles.length).toBe(customers.size);
+    expect((rec as { progress: { customers: number } }).progress.customers).toBe(customers.size);
   }, 200_000);
 });

@@ -7,6 +7,7 @@ import type { MessageAnalysis } from '../nlp/types.js';
 import { InteractionSchema } from '../schemas/interaction.js';
 import { keys, LIVE } from '../store/keys.js';
 import { foldBatch } from '../store/state-store.js';
+import { rebuildProfile } from '../store/profiles.js';
 import { countStat } from '../store/stats.js';
 import { addRejected, chunkDone, setCorpusFields } from '../store/corpora.js';
 import { AnalyseJobSchema, type DeriveJob } from './jobs.js';
@@ -16,6 +17,8 @@ export interface AnalyseResult {
   analysed: number;
   added: number;
   failed: number;
+  /** profiles derived (a finalize's derive part) */
+  derived?: number;
 }
 
 export interface AnalyseDeps {
@@ -32,6 +35,16 @@ export async function runAnalyseJob(raw: unknown, deps: AnalyseDeps): Promise<An
   if (job.gate) {
     if (job.corpusId) await setCorpusFields(deps.redis, deps.prefix, job.corpusId, { gateAt: new Date().toISOString() });
     return { analysed: 0, added: 0, failed: 0 };
+  }
+  if (job.derive) {
+    const k = keys(deps.prefix, job.ns);
+    let derived = 0;
+    // derive is pure and quick; a few at a time keeps Redis round trips overlapped
+    for (let i = 0; i < job.derive.length; i += 50) {
+      const done = await Promise.all(job.derive.slice(i, i + 50).map((c) => rebuildProfile(deps.redis, k, c)));
+      derived += done.filter(Boolean).length;
+    }
+    return { analysed: 0, added: 0, failed: 0, derived };
   }
   const analyses: MessageAnalysis[] = [];
   const failed: { line: number; errors: string[] }[] = [];

@@ -6,12 +6,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 
+import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InteractionSchema } from '../schemas/interaction.js';
 import { keys } from '../store/keys.js';
-import { rebuildProfile } from '../store/profiles.js';
 import { addRejected, corpusNamespace, createCorpus, getCorpus, setCorpusFields } from '../store/corpora.js';
-import { ANALYSE_OPTS, BATCH_SIZE, QUEUES, RETRY } from './jobs.js';
+import { ANALYSE_OPTS, BATCH_SIZE, DERIVE_PART, FinalizeJobSchema, QUEUES, RETRY } from './jobs.js';
+import type { AnalyseResult } from './analyse.js';
 import type { Queues } from './queues.js';
 
 /** an upload that never finishes (client gone, API killed) releases its finalize after this long */
@@ -123,35 +124,71 @@ export async function ingestCorpus(redis: Redis, q: Queues, prefix: string, body
   return { id, linesRead, accepted, rejected: rejectedCount, chunks };
 }
 
-/** The finalize parent: derive every customer of the corpus namespace once all chunks are in. */
-export async function runFinalize(redis: Redis, prefix: string, corpusId: string): Promise<{ customers: number }> {
+/** What the finalize processor hands runFinalize: its job and lock token, and where derive parts go. */
+export interface FinalizeStep {
+  job: Job;
+  token: string | undefined;
+  analyse: Queue;
+}
+
+/**
+ * The finalize parent: derive every customer of the corpus namespace once all chunks are in. The derives are
+ * fanned out as parts (DERIVE_PART customers each) to the analyse queue, so every worker's analysers share
+ * them, and this job waits for them as its children (BullMQ's moveToWaitingChildren), then sums up.
+ * Re-running is safe: parts have fixed job ids, and a derive writes the same profile twice.
+ */
+export async function runFinalize(redis: Redis, prefix: string, corpusId: string, step: FinalizeStep): Promise<{ customers: number }> {
   const rec = await getCorpus(redis, prefix, corpusId);
   if (!rec || rec.state === 'failed') return { customers: 0 };
   if (rec.state === 'uploading') {
     await setCorpusFields(redis, prefix, corpusId, { state: 'failed', error: 'the upload never finished' });
     return { customers: 0 };
   }
-  await setCorpusFields(redis, prefix, corpusId, { state: 'finalizing' });
-  const k = keys(prefix, corpusNamespace(corpusId));
-  let customers = 0;
-  let cursor = '0';
-  do {
-    const [next, ids] = await redis.sscan(k.customers, cursor, 'COUNT', 200);
-    cursor = next;
-    // derive is pure and quick; a few at a time keeps Redis round trips overlapped
-    for (let i = 0; i < ids.length; i += 50) {
-      const done = await Promise.all(ids.slice(i, i + 50).map((c) => rebuildProfile(redis, k, c)));
-      customers += done.filter(Boolean).length;
-    }
-  } while (cursor !== '0');
+  const ns = corpusNamespace(corpusId);
+  const { job, token } = step;
+  let parts = FinalizeJobSchema.parse(job.data).parts;
+  if (parts === undefined) {
+    await setCorpusFields(redis, prefix, corpusId, { state: 'finalizing' });
+    const k = keys(prefix, ns);
+    const parent = { id: job.id!, queue: job.queueQualifiedName };
+    let part: string[] = [];
+    let n = 0;
+    const flush = async () => {
+      if (!part.length) return;
+      await step.analyse.add('derive-part', { ns, corpusId, derive: part }, { ...ANALYSE_OPTS, jobId: `${corpusId}-derive-${n}`, parent, ignoreDependencyOnFailure: true });
+      n++;
+      part = [];
+    };
+    let cursor = '0';
+    do {
+      const [next, ids] = await redis.sscan(k.customers, cursor, 'COUNT', 500);
+      cursor = next;
+      for (const id of ids) {
+        part.push(id);
+        if (part.length >= DERIVE_PART) await flush();
+      }
+    } while (cursor !== '0');
+    await flush();
+    parts = n;
+    await job.updateData({ ...job.data, parts });
+  }
+  // true while a part is still to run: BullMQ runs this job again once they are all done
+  if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
+  const values = Object.values(await job.getChildrenValues<AnalyseResult>());
+  const derivedParts = values.filter((v) => v?.derived !== undefined);
+  const customers = derivedParts.reduce((sum, v) => sum + (v.derived ?? 0), 0);
   const after = await getCorpus(redis, prefix, corpusId);
   const missing = after ? after.progress.chunks - after.progress.chunksDone : 0;
+  const underived = parts - derivedParts.length;
+  const errors = [
+    ...(missing > 0 ? [`${missing} chunk(s) failed after retries`] : []),
+    ...(underived > 0 ? [`${underived} derive part(s) failed after retries`] : []),
+  ];
   await setCorpusFields(redis, prefix, corpusId, {
-    state: missing > 0 ? 'failed' : 'done',
+    state: errors.length ? 'failed' : 'done',
     customers,
     finishedAt: new Date().toISOString(),
-    ...(missing > 0 ? { error: `${missing} chunk(s) failed after retries; see the failed jobs in /admin/queues` } : {}),
+    ...(errors.length ? { error: `${errors.join('; ')}; see the failed jobs in /admin/queues` } : {}),
   });
   return { customers };
 }
-

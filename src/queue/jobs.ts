@@ -18,6 +18,8 @@ export const AnalyseJobSchema = z.object({
   chunk: z.number().int().nonnegative().optional(),
   /** the corpus gate: completes once the upload has ended, releasing the finalize parent */
   gate: z.boolean().optional(),
+  /** customers of the namespace to derive: a corpus's finalize fans its derives out over every worker this way */
+  derive: z.array(z.string().min(1)).optional(),
   /** raw interactions with their source line numbers (corpus) or body index (API); re-validated here */
   items: z.array(z.object({ line: z.number().int(), item: z.unknown() })).default([]),
 });
@@ -26,7 +28,13 @@ export type AnalyseJob = z.input<typeof AnalyseJobSchema>;
 export const DeriveJobSchema = z.object({ ns: z.string().min(1), customerId: z.string().min(1) });
 export type DeriveJob = z.infer<typeof DeriveJobSchema>;
 
-export const FinalizeJobSchema = z.object({ corpusId: z.string().min(1) });
+export const FinalizeJobSchema = z.object({
+  corpusId: z.string().min(1),
+  /** set once the derive parts were added: the job then waits for them and sums up */
+  parts: z.number().int().nonnegative().optional(),
+});
+/** customers per derive part of a corpus's finalize */
+export const DERIVE_PART = 500;
 
 export const RETRY: Pick<JobsOptions, 'attempts' | 'backoff'> = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } };
 

@@ -49,9 +49,12 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
     },
     { ...base, concurrency: 8 },
   );
+  // where a corpus's finalize puts its derive parts (the sandboxed analysers of every worker take them)
+  const analyseQueue = new Queue(QUEUES.analyse, { connection, prefix: config.RAPPORT_PREFIX });
+  analyseQueue.on('error', () => undefined);
   const corpus = new Worker(
     QUEUES.corpus,
-    async (job: Job) => runFinalize(connection, config.RAPPORT_PREFIX, FinalizeJobSchema.parse(job.data).corpusId),
+    async (job: Job, token?: string) => runFinalize(connection, config.RAPPORT_PREFIX, FinalizeJobSchema.parse(job.data).corpusId, { job, token, analyse: analyseQueue }),
     { ...base, concurrency: 1 },
   );
   const segments = new Worker(
@@ -83,6 +86,7 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
       await segmentsQueue.close();
+      await analyseQueue.close();
       connection.disconnect();
     },
   };
