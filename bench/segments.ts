@@ -2,9 +2,11 @@
 // first half, two thirds and three quarters of the period, predict spend over the rest, Spearman
 // against actual purchase spend there over every calibration customer (0 for those who did not
 // come back). Past net revenue is printed alongside as the naive baseline a model has to beat.
-// Variants per split: BG/NBD and Pareto/NBD with Gamma-Gamma on all purchase days (what `rapport
-// segments` uses), BG/NBD with Gamma-Gamma on repeat days only (the `lifetimes` recipe), and with
-// --penalizer c, BG/NBD fitted with that L2 penalizer. The last lines sum up all three splits.
+// Variants per split: BG/NBD (what `rapport segments` uses) and Pareto/NBD, with the customers first
+// seen in the file's first 30 days (the stock) fitted apart from those acquired later, and Gamma-Gamma
+// on all purchase days; BG/NBD pooled over all customers; pooled with Gamma-Gamma on repeat days only
+// (the `lifetimes` recipe); with --penalizer c, BG/NBD fitted with that L2 penalizer. The last lines
+// sum up all three splits.
 // Usage: npx tsx bench/segments.ts [file] [--map From=to,...] [--penalizer c]. Prints time and peak RSS.
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
@@ -44,11 +46,14 @@ async function main() {
   }
   const startDay = Math.floor(min / DAY_MS);
   const endDay = Math.floor(max / DAY_MS) + 1;
-  const variants: { name: string; purchaseModel: PurchaseModelChoice; spendFrom: SpendFrom; penalizer: number }[] = [
-    { name: 'BG/NBD + GG(all days)', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0 },
-    { name: 'Pareto/NBD + GG(all days)', purchaseModel: 'pareto-nbd', spendFrom: 'all-days', penalizer: 0 },
-    { name: 'BG/NBD + GG(repeat days, lifetimes)', purchaseModel: 'bgnbd', spendFrom: 'repeat-days', penalizer: 0 },
-    ...(penalizer > 0 ? [{ name: `BG/NBD penalizer ${penalizer} + GG(all days)`, purchaseModel: 'bgnbd' as const, spendFrom: 'all-days' as const, penalizer }] : []),
+  const variants: { name: string; purchaseModel: PurchaseModelChoice; spendFrom: SpendFrom; penalizer: number; stockDays: number }[] = [
+    { name: 'BG/NBD, stock apart + GG(all days) [rapport segments]', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
+    { name: 'Pareto/NBD, stock apart + GG(all days)', purchaseModel: 'pareto-nbd', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
+    { name: 'BG/NBD pooled + GG(all days)', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 0 },
+    { name: 'BG/NBD pooled + GG(repeat days) [lifetimes]', purchaseModel: 'bgnbd', spendFrom: 'repeat-days', penalizer: 0, stockDays: 0 },
+    ...(penalizer > 0
+      ? [{ name: `BG/NBD pooled, penalizer ${penalizer} + GG(all days)`, purchaseModel: 'bgnbd' as const, spendFrom: 'all-days' as const, penalizer, stockDays: 0 }]
+      : []),
   ];
   const summary = new Map<string, string[]>([['past net revenue', []], ...variants.map((v) => [v.name, []] as [string, string[]])]);
   for (const share of [0.5, 2 / 3, 0.75]) {
@@ -73,12 +78,18 @@ async function main() {
         m.purchases === 'pareto-nbd' && m.paretoNbd
           ? `Pareto/NBD r=${m.paretoNbd.params.r.toFixed(3)} alpha=${m.paretoNbd.params.alpha.toFixed(2)} s=${m.paretoNbd.params.s.toPrecision(3)} beta=${m.paretoNbd.params.beta.toPrecision(3)} LL=${m.paretoNbd.logLikelihood.toFixed(1)}`
           : `BG/NBD r=${m.bgnbd.params.r.toFixed(3)} alpha=${m.bgnbd.params.alpha.toFixed(2)} a=${m.bgnbd.params.a.toPrecision(3)} b=${m.bgnbd.params.b.toPrecision(3)} LL=${m.bgnbd.logLikelihood.toFixed(1)}`;
+      // the note names the stock cohort and the likelihood ratio that kept it apart
+      const stock = m.stock
+        ? m.purchases === 'pareto-nbd' && m.stock.paretoNbd
+          ? `; stock Pareto/NBD r=${m.stock.paretoNbd.params.r.toFixed(3)} alpha=${m.stock.paretoNbd.params.alpha.toFixed(2)} s=${m.stock.paretoNbd.params.s.toPrecision(3)} beta=${m.stock.paretoNbd.params.beta.toPrecision(3)} LL=${m.stock.paretoNbd.logLikelihood.toFixed(1)}`
+          : `; stock BG/NBD r=${m.stock.bgnbd.params.r.toFixed(3)} alpha=${m.stock.bgnbd.params.alpha.toFixed(2)} a=${m.stock.bgnbd.params.a.toPrecision(3)} b=${m.stock.bgnbd.params.b.toPrecision(3)} LL=${m.stock.bgnbd.logLikelihood.toFixed(1)}`
+        : '';
       const g = m.gammaGamma?.params;
       console.log(
         `calibration ${new Date(startDay * DAY_MS).toISOString().slice(0, 10)}..${new Date(cut - DAY_MS).toISOString().slice(0, 10)} ` +
           `hold-out ${res.holdoutDays} d, ${res.customers} customers (${(res.activeShare * 100).toFixed(1)}% bought again): ` +
           `${v.name}: Spearman ${res.spearman.toFixed(3)} (past net revenue ${base.toFixed(3)}), Pearson ${res.pearson.toFixed(3)}, ` +
-          `predicted ${res.predictedTotal.toFixed(0)} vs actual ${res.actualTotal.toFixed(0)}; ${params}` +
+          `predicted ${res.predictedTotal.toFixed(0)} vs actual ${res.actualTotal.toFixed(0)}; ${params}${stock}` +
           (g ? `; GG p=${g.p.toPrecision(4)} q=${g.q.toFixed(3)} gamma=${g.gamma.toPrecision(4)}` : '') +
           (m.note ? ` (${m.note})` : '') +
           `; fit ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, type BgNbdParams } from '../src/segments/clv/bgnbd.js';
 import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
 import { lnGamma, hyp2f1 } from '../src/segments/clv/special.js';
-import { summarize, spendPerPurchase } from '../src/segments/value.js';
+import { fitValueModel, purchasesWithin, spendPerPurchase, stockBoundary, summarize, type CustomerSummary } from '../src/segments/value.js';
 import { DAY_MS, Ledger, type CustomerActivity } from '../src/segments/transactions.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
@@ -109,6 +109,47 @@ describe('BG/NBD penalizer (lifetimes penalizer_coef)', () => {
     expect(norm(penalized.params)).toBeLessThan(norm(plain.params));
     expect(penalized.logLikelihood).toBeLessThan(plain.logLikelihood);
     expect(() => fitBgNbd(data, undefined, -1)).toThrow(/penalizer/);
+  });
+});
+
+describe('stock cohort (customers already there when the file starts) fitted apart', () => {
+  /** Summaries of simulated BG/NBD customers whose first purchase falls on day first() and who are observed to day 365. */
+  function cohort(par: BgNbdParams, n: number, seed: number, first: () => number, tag: string): CustomerSummary[] {
+    const firsts = Array.from({ length: n }, first);
+    const d = simulateBgNbd(par, n, seed, (() => { let i = 0; return () => 365 - (firsts[i++] as number); })());
+    const rand = seededRandom(seed + 1);
+    return d.x.map((x, i) => {
+      const spend = 5 + 20 * rand();
+      return { customerId: `${tag}${i}`, first: firsts[i] as number, x, tx: d.tx[i] as number, T: d.T[i] as number, dayMean: spend, spendCount: x + 1, spendMean: spend };
+    });
+  }
+  const par = { r: 0.8, alpha: 12, a: 0.7, b: 2.5 };
+
+  it('keeps one pooled fit when the early customers buy like the later ones', () => {
+    const rand = seededRandom(21);
+    const base = [...cohort(par, 1500, 22, () => 30 * rand(), 's'), ...cohort(par, 3000, 23, () => 30 + 200 * rand(), 'n')];
+    const model = fitValueModel(base, 'bgnbd', { stockBefore: 30 });
+    expect(model.stock).toBeUndefined();
+    expect(within(model.bgnbd.params.r / model.bgnbd.params.alpha, par.r / par.alpha, 0.1)).toBe(true);
+  });
+
+  it('fits the stock apart when it buys faster, and values its customers by their own cohort', () => {
+    const rand = seededRandom(31);
+    const stockPar = { ...par, alpha: 4 };
+    const base = [...cohort(stockPar, 1500, 32, () => 30 * rand(), 's'), ...cohort(par, 3000, 33, () => 30 + 200 * rand(), 'n')];
+    const model = fitValueModel(base, 'bgnbd', { stockBefore: 30 });
+    expect(model.stock?.before).toBe(30);
+    expect(model.note).toMatch(/stock cohort \(1500 customers/);
+    const rate = (p: BgNbdParams) => p.r / p.alpha;
+    expect(within(rate(model.stock?.bgnbd.params as BgNbdParams), rate(stockPar), 0.15)).toBe(true);
+    expect(within(rate(model.bgnbd.params), rate(par), 0.15)).toBe(true);
+    // same history, different cohort: the stock's faster buyers predict more
+    const history = { customerId: 'c', x: 0, tx: 0, T: 300, dayMean: 10, spendCount: 1, spendMean: 10 };
+    expect(purchasesWithin(model, { ...history, first: 10 }, 90)).toBeGreaterThan(purchasesWithin(model, { ...history, first: 65 }, 90));
+    // without a boundary (stockDays 0) everyone shares one fit
+    expect(fitValueModel(base, 'bgnbd').stock).toBeUndefined();
+    expect(stockBoundary(base, 0)).toBeUndefined();
+    expect(stockBoundary(base)).toBe(Math.min(...base.map((c) => c.first)) + 30);
   });
 });
 

@@ -4,7 +4,7 @@
 // nothing in the hold-out count, with 0).
 import { spearman, pearson } from '../stats.js';
 import { DAY_MS, type CustomerActivity } from '../transactions.js';
-import { summarize, fitValueModel, expectedSpendWithin, type PurchaseModelChoice, type SpendFrom, type ValueModel } from '../value.js';
+import { summarize, fitValueModel, stockBoundary, expectedSpendWithin, type PurchaseModelChoice, type SpendFrom, type ValueModel } from '../value.js';
 
 export interface HoldoutResult {
   customers: number;
@@ -27,13 +27,14 @@ export function holdoutCheck(
   calibrationEnd: number,
   holdoutEnd: number,
   holdoutSpend: ReadonlyMap<string, number>,
-  options: { purchaseModel?: PurchaseModelChoice; spendFrom?: SpendFrom; penalizer?: number } = {},
+  options: { purchaseModel?: PurchaseModelChoice; spendFrom?: SpendFrom; penalizer?: number; stockDays?: number } = {},
 ): HoldoutResult {
   // the calibration period ends the day before the cut, so T counts whole observed days (as
   // `lifetimes` calibration_and_holdout_data: calibration_period_end inclusive, hold-out after it)
   const asOf = calibrationEnd - DAY_MS;
   const summaries = calibration.map((a) => summarize(a, asOf, options.spendFrom));
-  const model = fitValueModel(summaries, options.purchaseModel ?? 'bgnbd', { penalizer: options.penalizer ?? 0 });
+  const stockBefore = stockBoundary(summaries, options.stockDays);
+  const model = fitValueModel(summaries, options.purchaseModel ?? 'bgnbd', { penalizer: options.penalizer ?? 0, ...(stockBefore === undefined ? {} : { stockBefore }) });
   const holdoutDays = Math.round((holdoutEnd - calibrationEnd) / DAY_MS);
   const predicted = summaries.map((s) => expectedSpendWithin(model, s, holdoutDays));
   const actual = summaries.map((s) => holdoutSpend.get(s.customerId) ?? 0);
