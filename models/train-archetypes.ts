@@ -1,15 +1,16 @@
-// Trains the shipped archetype model from the two written labelled sets and writes models/archetypes.json.
+// Trains the shipped archetype model from the two written labelled sets and the thin support tweets of
+// models/data/thin-support (AUXILIARY_SETS), and writes models/archetypes.json.
 // Reproducible: `npm run train:archetypes` (deterministic: fixed folds, full-batch gradient descent).
 // Never trained on archetypes-real (real tweets are for measuring only).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadLabelledSet } from '../src/eval/labelled-corpus.js';
 import { trainArchetypeModel } from '../src/profile/archetype-model.js';
-import { TRAINING_SETTINGS } from '../src/profile/archetype-training.js';
+import { AUXILIARY_SETS, TRAINING_SETTINGS } from '../src/profile/archetype-training.js';
 import { loadedVersions } from '../src/nlp/lexicon.js';
 
-const SETS = ['../shared/data/archetypes-dev', '../shared/data/archetypes-implicit'];
-const VERSION = '1.0.0';
+const SETS = ['../shared/data/archetypes-dev', '../shared/data/archetypes-implicit', ...AUXILIARY_SETS];
+const VERSION = '1.1.0';
 
 // the lexical evidence is what is being trained, so the states are read without it
 const samples = SETS.flatMap((dir) => loadLabelledSet(dir, { lexical: false }));

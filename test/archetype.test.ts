@@ -48,14 +48,14 @@ describe('archetype model', () => {
     expect(report.macroF1).toBeGreaterThan(baseline);
   }, 240_000);
 
-  // a floor under today's real-text numbers (recall 0.82, precision 0.78), not the goal (0.85 at 0.80)
+  // a floor under today's real-text numbers (recall 0.82, precision 0.86), not the goal (0.85 at 0.80)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
     const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
     const abstained = customers.filter((_, i) => predicted[i] === INSUFFICIENT);
     const none = customers.filter((c) => c.label === INSUFFICIENT);
     const right = abstained.filter((c) => c.label === INSUFFICIENT).length;
-    expect(right / none.length).toBeGreaterThanOrEqual(0.75);
-    expect(right / abstained.length).toBeGreaterThanOrEqual(0.75);
+    expect(right / none.length).toBeGreaterThanOrEqual(0.78);
+    expect(right / abstained.length).toBeGreaterThanOrEqual(0.8);
   }, 120_000);
 });

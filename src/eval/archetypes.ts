@@ -1,5 +1,6 @@
 // `rapport eval archetypes <dir...>`: the shipped model on labelled sets (default), or `--cv`:
 // the model and a bag-of-words baseline trained and scored on the same stratified folds.
+import { resolve } from 'node:path';
 import { ARCHETYPES, INSUFFICIENT } from '../profile/types.js';
 import { archetypeModel, classifyArchetype } from '../profile/archetype.js';
 import { stratifiedFolds, trainArchetypeModel } from '../profile/archetype-model.js';
@@ -8,7 +9,7 @@ import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js
 import { loadLabelledSet, type LabelledCustomer } from './labelled-corpus.js';
 import { predictBow, trainBow } from './bow-baseline.js';
 import type { EvalOptions, EvalReport } from './report.js';
-import { TRAINING_SETTINGS } from '../profile/archetype-training.js';
+import { AUXILIARY_SETS, TRAINING_SETTINGS } from '../profile/archetype-training.js';
 
 export const LABELS = [...ARCHETYPES, INSUFFICIENT];
 
@@ -64,17 +65,25 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
     ].join('\n');
     return { body, macroF1: m.macroF1 };
   }
+  // the auxiliary sets join every fold's training (for the model and the baseline alike), never its test
+  // (an auxiliary set named among the paths is cross-validated like the others instead)
+  const given = new Set(paths.map((p) => resolve(p)));
+  const auxiliary = AUXILIARY_SETS.filter((p) => !given.has(resolve(p))).flatMap((p) => loadLabelledSet(p));
   const folds = options.folds ?? 5;
   const fold = stratifiedFolds(customers.map((c) => c.label), folds, options.seed ?? 1);
   const gold = customers.map((c) => c.label);
   const ours: string[] = new Array(customers.length);
   const bow: string[] = new Array(customers.length);
+  const bowOwn: string[] = new Array(customers.length);
   const conf: number[] = new Array(customers.length);
   for (let f = 0; f < folds; f++) {
-    const train = customers.filter((_, i) => fold[i] !== f);
+    const train = [...customers.filter((_, i) => fold[i] !== f), ...auxiliary];
     const testIdx = customers.map((_, i) => i).filter((i) => fold[i] === f);
     const { model, lexical } = trainArchetypeModel(train, TRAINING_SETTINGS, { version: `cv-fold-${f}`, origin: 'cross-validation' });
     const baseline = trainBow(train.map((c) => c.text), train.map((c) => c.label), LABELS);
+    // the baseline again without the auxiliary sets: the thin tweets may only hurt a bag of words here
+    const own = customers.filter((_, i) => fold[i] !== f);
+    const baselineOwn = auxiliary.length ? trainBow(own.map((c) => c.text), own.map((c) => c.label), LABELS) : baseline;
     for (const i of testIdx) {
       const c = customers[i]!;
       // the states carry the shipped lexical sums (trained on every customer): score with the fold's own
@@ -82,14 +91,18 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
       ours[i] = r.primary;
       conf[i] = r.confidence;
       bow[i] = predictBow(baseline, c.text);
+      bowOwn[i] = predictBow(baselineOwn, c.text);
     }
   }
   const mOurs = classificationMetrics(gold, ours, LABELS);
   const mBow = classificationMetrics(gold, bow, LABELS);
   const body = [
-    note + formatMetrics(mBow, `bag-of-words logistic regression, ${folds}-fold CV`),
+    note + formatMetrics(mBow, `bag-of-words logistic regression, ${folds}-fold CV${auxiliary.length ? ' (trained with the auxiliary sets, as the model is)' : ''}`),
     headline(mBow),
     `baseline macro-F1 ${mBow.macroF1.toFixed(3)}`,
+    ...(auxiliary.length
+      ? [`baseline without the auxiliary sets macro-F1 ${classificationMetrics(gold, bowOwn, LABELS).macroF1.toFixed(3)}`]
+      : []),
     '',
     formatMetrics(mOurs, `Rapport archetype model, same ${folds} folds`),
     headline(mOurs),

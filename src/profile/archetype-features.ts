@@ -6,6 +6,9 @@ import { EMOTIONS } from '../nlp/types.js';
 import type { CustomerState } from './state.js';
 import type { Behaviour } from './types.js';
 
+/** total words at which the lexical scores count half (see featureVector) */
+export const LEXICAL_HALF_WORDS = 100;
+
 /** Feature names in vector order, for a given list of signal ids. */
 export function featureNames(signalIds: readonly string[], lexicalClasses: readonly string[] = []): string[] {
   return [
@@ -30,7 +33,12 @@ export function featureNames(signalIds: readonly string[], lexicalClasses: reado
  */
 export function featureVector(state: CustomerState, behaviour: Behaviour | null, signalIds: readonly string[], lexical: readonly number[] = []): number[] {
   const n = Math.max(1, state.n);
-  const out: number[] = [...lexical];
+  // Bag-of-words scores of a few short messages rest on a handful of words (each message vector is
+  // L2-normalized, so one loaded word can carry a tweet). Shrink them toward 0 by how many words the
+  // customer wrote in all, as an empirical-Bayes estimate is shrunk by its sample size: half weight at
+  // LEXICAL_HALF_WORDS words (about five tweets), nearly full weight for a customer's emails.
+  const reliability = state.words / (state.words + LEXICAL_HALF_WORDS);
+  const out: number[] = lexical.map((v) => v * reliability);
   for (const s of signalIds) out.push((state.signalMsgs[s] ?? 0) / n, Math.log1p(state.signals[s] ?? 0));
   const mean = state.sSum / n;
   out.push(mean, Math.sqrt(Math.max(0, state.sSq / n - mean * mean)), (state.advocacy.negative ?? 0) / n);

@@ -28,7 +28,7 @@ export const ArchetypeModelSchema = z.object({
   abstain: z.object({
     /** a type is named only when its calibrated probability reaches this */
     minConfidence: z.number().min(0).max(1),
-    /** ... and the customer's own words carry at least this many cue matches that speak for that type */
+    /** ... and the customer's own words carry at least this many relational cue matches */
     minEvidence: z.number().min(0),
   }),
 });
@@ -54,6 +54,8 @@ export interface Sample {
   label: string;
   /** lexical terms of each message; with them, training adds the lexical component */
   messages?: string[][];
+  /** which labelled set (writer, style) the customer comes from; see trainArchetypeModel */
+  set?: string;
   /** the same customer thinned to tweet-length messages, for choosing the abstention thresholds */
   fragment?: { state: CustomerState; messages: string[][] };
 }
@@ -140,12 +142,15 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   const fold = stratifiedFolds(labels, folds, 7);
   const lexicalOof: number[][] = samples.map(() => []);
   const fragmentLexical: number[][] = samples.map(() => []);
-  const foldLexicals: (LexicalModel | null)[] = [];
-  for (let f = 0; f < folds; f++) {
-    const lex = trainLex(samples.map((_, i) => i).filter((i) => fold[i] !== f));
-    foldLexicals.push(lex);
+  // With several sets, a customer's lexical features come from a model trained on the other sets only:
+  // a bag of words learns its writers' vocabulary, and the customers it will score (other writers, real
+  // tweets) do not share it, so the model must learn how far lexical scores carry across writers.
+  const sets = [...new Set(samples.map((s) => s.set ?? ''))];
+  const groups = sets.length > 1 ? samples.map((s) => sets.indexOf(s.set ?? '')) : fold;
+  for (let g = 0; g < (sets.length > 1 ? sets.length : folds); g++) {
+    const lex = trainLex(samples.map((_, i) => i).filter((i) => groups[i] !== g));
     samples.forEach((s, i) => {
-      if (fold[i] !== f) return;
+      if (groups[i] !== g) return;
       lexicalOof[i] = lexicalOf(lex, s.messages);
       fragmentLexical[i] = lexicalOf(lex, s.fragment?.messages);
     });
@@ -282,8 +287,7 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
   const pTop = probs[top] ?? 0;
   const ie = model.classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? (probs[ie] as number) : 0;
-  const named =
-    pTop >= model.abstain.minConfidence && pTop > pIe && relationalEvidence(state) >= model.abstain.minEvidence;
+  const named = pTop >= model.abstain.minConfidence && pTop > pIe && relationalEvidence(state) >= model.abstain.minEvidence;
   const shareIndex = (signal: string) => model.features.indexOf(`share:${signal}`);
   return {
     primary: named ? topClass : INSUFFICIENT,
