@@ -139,11 +139,12 @@ describe('PackedStates', () => {
     expect([held.size, held.has('a'), held.get('a')]).toEqual([2, false, undefined]);
   });
 
-  it('keeps states of any size, as they grow, move between slots and reuse freed ones', () => {
-    const held = new PackedStates(1);
+  it('keeps states of any size, as they grow, move between slots, reuse freed ones and get compacted', () => {
+    // compacting whenever free space outweighs the space in use
+    const held = new PackedStates(1, 0);
     const plain = new Map<string, CustomerState>();
     // every customer grows by a different step; one outgrows the arena's largest slot (a few MB)
-    const customers = ['small', 'mid', 'huge', 'other'];
+    const customers = ['small', 'mid', 'huge', 'other', ...Array.from({ length: 40 }, (_, i) => `n${i}`)];
     for (let round = 0; round < 12; round++) {
       customers.forEach((c, k) => {
         const phrase = 'x'.repeat(c === 'huge' ? 200_000 * round : 7 * round * (k + 1));
