@@ -172,8 +172,13 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   const targets = labels.map((l) => classes.indexOf(l));
   let temperature = 1;
   let best = Infinity;
+  // temperature scaling (Guo et al., ICML 2017) on the out-of-fold logits of the customers and of their
+  // thin fragments: a confidence should mean the same on a few tweets as on a full history
+  const fragIdx = samples.map((_, i) => i).filter((i) => fragmentLogits[i]);
+  const calLogits = [...oofLogits, ...fragIdx.map((i) => fragmentLogits[i]!)];
+  const calTargets = [...targets, ...fragIdx.map((i) => targets[i]!)];
   for (let t = 0.2; t <= 8; t += 0.1) {
-    const loss = nll(oofLogits.map((z) => softmaxT(z, t)), targets);
+    const loss = nll(calLogits.map((z) => softmaxT(z, t)), calTargets);
     if (loss < best) [best, temperature] = [loss, t];
   }
   const abstain = chooseAbstention(
