@@ -153,6 +153,28 @@ describe('stock cohort (customers already there when the file starts) fitted apa
   });
 });
 
+describe('a base where everyone pays the same price (a flat-fee subscription)', () => {
+  it('gives up on the spend model at once and values each customer at the price they pay', () => {
+    // 3,000 subscribers, each paying 9.99 on 1 to 12 billing days: the spend model has nothing to fit
+    const rand = seededRandom(5);
+    const l = new Ledger();
+    for (let c = 0; c < 3000; c++) {
+      const start = Math.floor(rand() * 300);
+      const months = 1 + Math.floor(rand() * 12);
+      for (let k = 0; k < months; k++) {
+        const day = start + 30 * k;
+        l.add({ customerId: `s${c}`, orderId: `s${c}-${k}`, timestamp: new Date(day * DAY_MS).toISOString(), amount: 9.99 }, day * DAY_MS);
+      }
+    }
+    const summaries = [...l.customers.values()].map((a) => summarize(a, 700 * DAY_MS));
+    // it used to crawl along the degenerate ridge for minutes: the test's timeout catches a hang
+    const model = fitValueModel(summaries, 'bgnbd');
+    expect(model.gammaGamma).toBeNull();
+    expect(model.note).toMatch(/Gamma-Gamma degenerate/);
+    for (const s of summaries.slice(0, 50)) expect(spendPerPurchase(model, s)).toBeCloseTo(9.99, 6);
+  }, 30_000);
+});
+
 describe('Gamma-Gamma inputs (value.ts summarize)', () => {
   const activity = (daySpend: [number, number][], returnValue = 0): CustomerActivity => {
     const l = new Ledger();

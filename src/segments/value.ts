@@ -43,7 +43,7 @@ import { averageRanks } from './stats.js';
 import { DAY_MS, type CustomerActivity } from './transactions.js';
 import { fitBgNbd, expectedPurchases, probabilityAlive, type BgNbdFit } from './clv/bgnbd.js';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdFit } from './clv/pareto-nbd.js';
-import { fitGammaGamma, expectedSpend, type GammaGammaFit } from './clv/gamma-gamma.js';
+import { fitGammaGamma, expectedSpend, DegenerateSpendError, type GammaGammaFit } from './clv/gamma-gamma.js';
 
 export type ValueTier = 'high' | 'medium' | 'low';
 
@@ -182,12 +182,11 @@ function fitSpend(summaries: readonly CustomerSummary[], fits: Omit<ValueModel, 
       summaries.map((s) => s.spendCount),
       summaries.map((s) => s.spendMean),
     );
-    const { p, gamma } = gammaGamma.params;
-    // p -> infinity with gamma -> 0 is a degenerate optimum (no spend variation within customers)
-    if (p > 1e6 || gamma < 1e-6) return { ...fits, gammaGamma: null, note: `Gamma-Gamma degenerate (p=${p.toPrecision(3)}, gamma=${gamma.toPrecision(3)}): own mean spend used` };
     if (gammaGamma.params.q <= 1) return { ...fits, gammaGamma, note: `Gamma-Gamma q=${gammaGamma.params.q.toFixed(3)} <= 1: own mean spend used` };
     return { ...fits, gammaGamma };
   } catch (err) {
+    // p -> infinity with gamma -> 0 is a degenerate optimum (no spend variation within customers)
+    if (err instanceof DegenerateSpendError) return { ...fits, gammaGamma: null, note: `Gamma-Gamma degenerate: ${err.message}; own mean spend used` };
     return { ...fits, gammaGamma: null, note: `Gamma-Gamma not fitted: ${(err as Error).message}; own mean spend used` };
   }
 }
