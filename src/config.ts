@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   /** BullMQ job lock and stalled-check timings: a killed worker's jobs come back after about lock + interval. */
   RAPPORT_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   RAPPORT_STALLED_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** how often workers re-segment the live base (a BullMQ repeatable job; default 6 h, 0 turns the schedule off). */
+  RAPPORT_SEGMENTS_EVERY_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -33,16 +33,6 @@ export const RECOMPUTE_JOB = 'recompute';
 /** the repeatable job's scheduler id: one schedule per deployment however many workers start */
 export const SCHEDULER_ID = 'segments-recompute';
 
-/** RAPPORT_SEGMENTS_EVERY_MS: how often the base is re-segmented (default 6 h; 0 turns the schedule off). */
-export const SegmentsEnvSchema = z.object({
-  RAPPORT_SEGMENTS_EVERY_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
-});
-export function segmentsEvery(env: Record<string, string | undefined> = process.env): number {
-  const p = SegmentsEnvSchema.safeParse({ RAPPORT_SEGMENTS_EVERY_MS: env.RAPPORT_SEGMENTS_EVERY_MS || undefined });
-  if (!p.success) throw new Error(`invalid environment:\n  RAPPORT_SEGMENTS_EVERY_MS: ${p.error.issues[0]?.message}`);
-  return p.data.RAPPORT_SEGMENTS_EVERY_MS;
-}
-
 export const RecomputeJobSchema = z.object({ ns: z.string().min(1).default(LIVE) });
 
 export interface SegmentKeys {

@@ -9,7 +9,7 @@ import { keys, LIVE } from '../store/keys.js';
 import { countStat } from '../store/stats.js';
 import { DeriveJobSchema, FinalizeJobSchema, QUEUES } from './jobs.js';
 import { runFinalize } from './corpus.js';
-import { deriveWithSegments, recomputeSegments, RecomputeJobSchema, RECOMPUTE_JOB, SCHEDULER_ID, SEGMENTS_QUEUE, segmentsEvery } from './segments.js';
+import { deriveWithSegments, recomputeSegments, RecomputeJobSchema, RECOMPUTE_JOB, SCHEDULER_ID, SEGMENTS_QUEUE } from './segments.js';
 
 export interface WorkerOptions {
   /** analyse jobs processed at once (each in its own child process) */
@@ -64,7 +64,7 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkerOpti
   );
   // the schedule: an upsert, so every worker process starting keeps one scheduler, not one each. The first run
   // is one interval after the scheduler is created (startDate counts only then), not at every start-up.
-  const every = segmentsEvery();
+  const every = config.RAPPORT_SEGMENTS_EVERY_MS;
   const segmentsQueue = new Queue(SEGMENTS_QUEUE, { connection, prefix: config.RAPPORT_PREFIX });
   segmentsQueue.on('error', () => undefined);
   if (every > 0) await segmentsQueue.upsertJobScheduler(SCHEDULER_ID, { every, startDate: Date.now() + every }, { name: RECOMPUTE_JOB, data: { ns: LIVE }, opts: { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } } });
