@@ -19,7 +19,8 @@ import { describeIssues } from '../../io/read.js';
 import { csvRow, type Cell } from '../../io/csv.js';
 import { openOutput } from '../../io/write.js';
 import { applyColumnMap, parseColumnMap } from '../../io/column-map.js';
-import { Ledger, SKIP_REASONS, type SkipReason } from '../../segments/transactions.js';
+import { DAY_MS, Ledger, SKIP_REASONS, type SkipReason } from '../../segments/transactions.js';
+import type { PurchaseFits } from '../../segments/value.js';
 import { segmentBase, SEGMENTATIONS, type CustomerSegments } from '../../segments/index.js';
 import { mapSvg } from '../../segments/map-svg.js';
 import { textFactsOf, type TextFacts } from '../../segments/text-facts.js';
@@ -98,6 +99,16 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
   } finally {
     await out.close();
   }
+}
+
+/** The fitted purchase model the CLV uses, for the summary (BG/NBD or Pareto/NBD, with its likelihood). */
+function describePurchases(fits: PurchaseFits, who: string): string {
+  const b = fits.bgnbd;
+  const bg = `BG/NBD r=${b.params.r.toFixed(4)} alpha=${b.params.alpha.toFixed(3)} a=${b.params.a.toPrecision(4)} b=${b.params.b.toPrecision(4)} (LL ${b.logLikelihood.toFixed(1)})`;
+  const pn = fits.paretoNbd;
+  if (!pn) return `${who}: ${bg}`;
+  const pp = pn.params;
+  return `${who}: ${bg}; Pareto/NBD r=${pp.r.toFixed(4)} alpha=${pp.alpha.toFixed(3)} s=${pp.s.toPrecision(4)} beta=${pp.beta.toPrecision(4)} (LL ${pn.logLikelihood.toFixed(1)})`;
 }
 
 export function register(program: Command): void {
@@ -220,9 +231,10 @@ export function register(program: Command): void {
       log(`rfm: ${[...byRfm.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       const vm = result.valueModel;
       if (vm) {
-        const p = vm.bgnbd.params;
+        log(`purchases (days; ${vm.purchases === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} predicts): ${describePurchases(vm, vm.stock ? 'customers acquired in the file' : 'all customers')}`);
+        if (vm.stock) log(`purchases (days): ${describePurchases(vm.stock, `stock cohort (first seen before ${new Date(vm.stock.before * DAY_MS).toISOString().slice(0, 10)})`)}`);
         const g = vm.gammaGamma?.params;
-        log(`BG/NBD (days): r=${p.r.toFixed(4)} alpha=${p.alpha.toFixed(3)} a=${p.a.toPrecision(4)} b=${p.b.toPrecision(4)} (LL ${vm.bgnbd.logLikelihood.toFixed(1)})` + (g ? `; Gamma-Gamma: p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} gamma=${g.gamma.toFixed(2)}` : ''));
+        log(g ? `spend: Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} gamma=${g.gamma.toFixed(2)}` : 'spend: each customer\'s own mean (no Gamma-Gamma fit, see note)');
         const clvTotal = result.customers.reduce((s, c) => s + (c.clv12m ?? 0), 0);
         log(`clv_12m: total ${clvTotal.toFixed(0)}, mean ${(clvTotal / buyers.length).toFixed(2)} per customer`);
       }
