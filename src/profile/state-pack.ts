@@ -8,16 +8,25 @@
 // (derive() sums Object.entries in that order, so order matters for bit-identical output).
 //
 // Layout (LEB128 varints): keys of Records and other small vocabularies (signal ids, channels, emotions,
-// advocacy classes) are written as indexes into a KeyTable shared by one batch. Numbers that are
+// advocacy classes, evidence phrases) are written as indexes into a KeyTable shared by one batch. Numbers that are
 // non-negative integers below 2^31 (counts) take a varint of 2v; any other number takes the byte 1 and then
 // its 8 float64 bytes. A string takes a varint of 2*length (+1 if wide), then one byte per char, or two
 // (UTF-16LE) when any char is above U+00FF.
 import type { CustomerState, EvidenceItem, RecentReading } from './state.js';
 
-/** Small vocabulary strings <-> indexes; one table per batch, growing with distinct keys, not customers. */
+/**
+ * Small vocabulary strings <-> indexes, one table per batch: Record keys (signal ids, channels, ...), and
+ * evidence phrases, which are lexicon cue matches, so they repeat across customers (they were most of a
+ * packed state's bytes when written out each time). The phrase table is capped, so text that never repeats
+ * cannot grow it without bound: once full, unknown phrases are written out in the state itself.
+ */
 export class KeyTable {
   private readonly index = new Map<string, number>();
   private readonly keys: string[] = [];
+  private readonly phraseIndex = new Map<string, number>();
+  private readonly phrases: string[] = [];
+
+  constructor(private readonly phraseLimit = PHRASES_MAX) {}
 
   id(key: string): number {
     let i = this.index.get(key);
@@ -35,10 +44,30 @@ export class KeyTable {
     return k;
   }
 
+  /** the phrase's index, or undefined when it is new and the table is full */
+  phraseId(phrase: string): number | undefined {
+    let i = this.phraseIndex.get(phrase);
+    if (i === undefined && this.phrases.length < this.phraseLimit) {
+      i = this.phrases.length;
+      this.phrases.push(phrase);
+      this.phraseIndex.set(phrase, i);
+    }
+    return i;
+  }
+
+  phrase(id: number): string {
+    const p = this.phrases[id];
+    if (p === undefined) throw new Error(`packed state refers to unknown phrase #${id}`);
+    return p;
+  }
+
   get size(): number {
     return this.keys.length;
   }
 }
+
+/** distinct evidence phrases kept in a batch's table (~100 bytes each at most, so ~10 MB when full) */
+const PHRASES_MAX = 100_000;
 
 const INT_LIMIT = 2 ** 31;
 
@@ -241,7 +270,12 @@ export function packToScratch(state: CustomerState, keys: KeyTable): Buffer {
   w.varint(state.evidence.length);
   for (const e of state.evidence) {
     w.varint(keys.id(e.signal));
-    w.str(e.phrase);
+    // a phrase from the table as 2*index, else 1 and the phrase itself
+    const phrase = keys.phraseId(e.phrase);
+    if (phrase === undefined) {
+      w.varint(1);
+      w.str(e.phrase);
+    } else w.varint(phrase * 2);
     w.varint(e.negated ? 1 : 0);
   }
   return w.buf.subarray(0, w.off);
@@ -302,7 +336,8 @@ export function unpackFrom(buf: Buffer, start: number, end: number, keys: KeyTab
   const evidence: EvidenceItem[] = [];
   for (let i = r.varint(); i > 0; i--) {
     const signal = keys.key(r.varint());
-    const phrase = r.str();
+    const x = r.varint();
+    const phrase = x === 1 ? r.str() : keys.phrase(x / 2);
     evidence.push({ signal, phrase, negated: r.varint() === 1 });
   }
   if (r.off !== end) throw new Error(`packed state for ${customerId}: read ${r.off - start} of ${end - start} bytes`);
