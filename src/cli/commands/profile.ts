@@ -12,6 +12,7 @@ import { describeIssues } from '../../io/read.js';
 import { openOutput } from '../../io/write.js';
 import { profileCsvHeader, profileCsvRow } from '../../io/profile-csv.js';
 import { createProgress } from '../progress.js';
+import { preferSmallHeap } from '../heap.js';
 
 interface ProfileFlags {
   customers?: string;
@@ -61,6 +62,7 @@ export function register(program: Command): void {
       if (flags.format !== 'ndjson' && flags.format !== 'csv') throw new Error(`--format must be ndjson or csv, got "${flags.format}"`);
       const asOf = parseAsOf(flags.asOf);
       const recommender = await loadRecommenderConfig(flags.recommenderConfig);
+      preferSmallHeap();
       // loaded here, not at start-up: other commands (and --help) should not pay for the models
       const [{ ProfileBatch }, { SEGMENTATIONS }] = await Promise.all([import('../../profile/batch.js'), import('../../segments/index.js')]);
       const progress = createProgress();

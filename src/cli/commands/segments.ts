@@ -27,6 +27,7 @@ import { textFactsOf, type TextFacts } from '../../segments/text-facts.js';
 import { DEFAULT_CHANNEL_COSTS, type ChannelCosts } from '../../segments/valuation.js';
 import type { Profile } from '../../profile/types.js';
 import { createProgress } from '../progress.js';
+import { preferSmallHeap } from '../heap.js';
 
 interface SegmentsFlags {
   transactions: string;
@@ -127,6 +128,7 @@ export function register(program: Command): void {
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
     .action(async (flags: SegmentsFlags) => {
       const started = performance.now();
+      preferSmallHeap();
       if (!(SEGMENTATIONS as readonly string[]).includes(flags.mapBy)) throw new Error(`--map-by must be one of ${SEGMENTATIONS.join(', ')}, got "${flags.mapBy}"`);
       const columns = parseColumnMap(flags.map);
       const asOfFlag = flags.asOf === undefined ? undefined : parseAsOf(flags.asOf);
