@@ -236,7 +236,7 @@ export function register(program: Command): void {
         log(`purchases (days; ${vm.purchases === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} predicts): ${describePurchases(vm, vm.stock ? 'customers acquired in the file' : 'all customers')}`);
         if (vm.stock) log(`purchases (days): ${describePurchases(vm.stock, `stock cohort (first seen before ${new Date(vm.stock.before * DAY_MS).toISOString().slice(0, 10)})`)}`);
         const g = vm.gammaGamma?.params;
-        log(g ? `spend: Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} gamma=${g.gamma.toFixed(2)}` : 'spend: each customer\'s own mean (no Gamma-Gamma fit, see note)');
+        log(g && g.q > 1 ? `spend: Gamma-Gamma p=${g.p.toFixed(3)} q=${g.q.toFixed(3)} gamma=${g.gamma.toFixed(2)}` : 'spend: each customer\'s own mean (no Gamma-Gamma fit, see note)');
         const clvTotal = result.customers.reduce((s, c) => s + (c.clv12m ?? 0), 0);
         log(`clv_12m: total ${clvTotal.toFixed(0)}, mean ${(clvTotal / buyers.length).toFixed(2)} per customer`);
       }
