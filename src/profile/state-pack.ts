@@ -21,48 +21,64 @@ import type { CustomerState, EvidenceItem, RecentReading } from './state.js';
  * cannot grow it without bound: once full, unknown phrases are written out in the state itself.
  */
 export class KeyTable {
-  private readonly index = new Map<string, number>();
-  private readonly keys: string[] = [];
-  private readonly phraseIndex = new Map<string, number>();
-  private readonly phrases: string[] = [];
+  private readonly keys = new Interner(Infinity, 'key');
+  private readonly phrases: Interner;
 
-  constructor(private readonly phraseLimit = PHRASES_MAX) {}
+  constructor(phraseLimit = PHRASES_MAX) {
+    this.phrases = new Interner(phraseLimit, 'phrase');
+  }
 
   id(key: string): number {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.keys.push(key);
-      this.index.set(key, i);
-    }
-    return i;
+    return this.keys.id(key) as number;
   }
 
   key(id: number): string {
-    const k = this.keys[id];
-    if (k === undefined) throw new Error(`packed state refers to unknown key #${id}`);
-    return k;
+    return this.keys.value(id);
   }
 
   /** the phrase's index, or undefined when it is new and the table is full */
   phraseId(phrase: string): number | undefined {
-    let i = this.phraseIndex.get(phrase);
-    if (i === undefined && this.phrases.length < this.phraseLimit) {
-      i = this.phrases.length;
-      this.phrases.push(phrase);
-      this.phraseIndex.set(phrase, i);
+    return this.phrases.id(phrase);
+  }
+
+  phrase(id: number): string {
+    return this.phrases.value(id);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/** Strings <-> dense indexes, at most `limit` of them. */
+class Interner {
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly what: string,
+  ) {}
+
+  /** the index of s, added if new; undefined when s is new and the table is full */
+  id(s: string): number | undefined {
+    let i = this.index.get(s);
+    if (i === undefined && this.values.length < this.limit) {
+      i = this.values.length;
+      this.values.push(s);
+      this.index.set(s, i);
     }
     return i;
   }
 
-  phrase(id: number): string {
-    const p = this.phrases[id];
-    if (p === undefined) throw new Error(`packed state refers to unknown phrase #${id}`);
-    return p;
+  value(id: number): string {
+    const v = this.values[id];
+    if (v === undefined) throw new Error(`packed state refers to unknown ${this.what} #${id}`);
+    return v;
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.values.length;
   }
 }
 
