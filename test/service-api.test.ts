@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from './helpers/redis-server.js';
+import { callApi, until, type CallOptions } from './helpers/http.js';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/api/server.js';
 import { analyze } from '../src/nlp/analyze.js';
@@ -24,31 +25,8 @@ function startWorker(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/queue/worker-main.ts', '1'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function call(method: string, path: string, opts: { key?: string | null; body?: string; type?: string; accept?: string } = {}) {
-  const headers: Record<string, string> = {};
-  const key = opts.key === undefined ? keys.admin : opts.key;
-  if (key) headers.authorization = `Bearer ${key}`;
-  if (opts.type) headers['content-type'] = opts.type;
-  if (opts.accept) headers.accept = opts.accept;
-  const res = await fetch(`http://127.0.0.1:${api.port}${path}`, { method, headers, body: opts.body });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* csv or ndjson */
-  }
-  return { status: res.status, json: json as Record<string, unknown>, text, headers: res.headers };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+async function call(method: string, path: string, opts: CallOptions = {}) {
+  return callApi(api.port, method, path, { ...opts, key: opts.key === undefined ? keys.admin : opts.key });
 }
 
 beforeAll(async () => {

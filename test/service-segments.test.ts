@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from './helpers/redis-server.js';
+import { callApi, until } from './helpers/http.js';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/api/server.js';
 import { consume } from '../src/io/consume.js';
@@ -28,27 +29,7 @@ function startWorker(everyMs: string): ChildProcess {
 }
 
 async function call(method: string, path: string, key: string, body?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`http://127.0.0.1:${api.port}${path}`, { method, headers, body });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* svg */
-  }
-  return { status: res.status, json: json as Record<string, unknown>, text, type: res.headers.get('content-type') ?? '' };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return callApi(api.port, method, path, { key, body, ...(body === undefined ? {} : { type: 'application/json' }) });
 }
 
 async function read<T>(path: string, schema: Parameters<typeof consume>[1]): Promise<T[]> {
