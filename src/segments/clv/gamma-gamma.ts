@@ -26,11 +26,6 @@ export interface GammaGammaFit {
   iterations: number;
 }
 
-/** Total log-likelihood over customers with x[i] >= 1 transactions of mean value m[i] > 0 (others are ignored). */
-export function gammaGammaLogLikelihood(par: GammaGammaParams, x: ArrayLike<number>, m: ArrayLike<number>): number {
-  return groupedLogLikelihood(par, groupByCount(x, m));
-}
-
 /**
  * The data regrouped by transaction count x: every term of the likelihood but the last depends on the
  * customer only through x and log m, so they are summed once per distinct x (a handful of values) and only
@@ -73,6 +68,7 @@ function groupByCount(x: ArrayLike<number>, m: ArrayLike<number>): Grouped {
   return { counts, customers, sumLogM, group: Int32Array.from(group), mx: Float64Array.from(mx) };
 }
 
+/** Total log-likelihood of the grouped customers (those with x >= 1 transactions of mean value m > 0). */
 function groupedLogLikelihood(par: GammaGammaParams, d: Grouped): number {
   const { p, q, gamma } = par;
   if (!(p > 0 && q > 0 && gamma > 0)) return -Infinity;
