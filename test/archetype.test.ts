@@ -41,6 +41,19 @@ describe('archetype model', () => {
     expect(Object.values(adversarial.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
   });
 
+  it('names a type only when the words carry a cue that defines it: a loud one-off complaint is not adversarial', () => {
+    const complaint = classifyArchetype(
+      stateOf(['Worst customer service ever. My parcel is a week late and nobody answers the phone. Ridiculous.', 'Still nothing. Absolutely useless.']),
+      null,
+    );
+    expect(complaint.primary).toBe(INSUFFICIENT);
+    expect(complaint.evidence).toEqual([]);
+    // when a type is named, the first evidence the agent reads is a cue that defines it
+    const adversarial = classifyArchetype(stateOf(['You hide the fees in the small print every single year. It is a scam.', 'Fine, the bill is paid.']), null);
+    expect(adversarial.primary).toBe('adversarial');
+    expect(adversarial.evidence[0]).toMatch(/fee|scam/i);
+  });
+
   it('cross-validated on the written sets scores macro-F1 >= 0.92, above a bag-of-words baseline on the same folds', async () => {
     const report = await evaluate([DEV, IMPLICIT], { cv: true, folds: 5, seed: 1 });
     const baseline = Number(/baseline macro-F1 (0\.\d{3})/.exec(report.body)?.[1]);
@@ -48,14 +61,14 @@ describe('archetype model', () => {
     expect(report.macroF1).toBeGreaterThan(baseline);
   }, 240_000);
 
-  // a floor under today's real-text numbers (recall 0.82, precision 0.86), not the goal (0.85 at 0.80)
+  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.2.0: 0.86 at 0.93)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
     const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
     const abstained = customers.filter((_, i) => predicted[i] === INSUFFICIENT);
     const none = customers.filter((c) => c.label === INSUFFICIENT);
     const right = abstained.filter((c) => c.label === INSUFFICIENT).length;
-    expect(right / none.length).toBeGreaterThanOrEqual(0.78);
+    expect(right / none.length).toBeGreaterThanOrEqual(0.85);
     expect(right / abstained.length).toBeGreaterThanOrEqual(0.8);
   }, 120_000);
 });

@@ -28,8 +28,13 @@ export const ArchetypeModelSchema = z.object({
   abstain: z.object({
     /** a type is named only when its calibrated probability reaches this */
     minConfidence: z.number().min(0).max(1),
-    /** ... and the customer's own words carry at least this many relational cue matches */
+    /** ... and the customer's own words carry at least this many cue matches that are evidence for that type */
     minEvidence: z.number().min(0),
+    /**
+     * per type, the signals whose matches (literal or embedding-neighbour) count as its evidence, from the
+     * taxonomy (lexicons/archetypes.json) at training time; a type without a list counts every relational cue
+     */
+    evidenceSignals: z.record(z.string(), z.array(z.string())).default({}),
   }),
 });
 export type ArchetypeModel = z.output<typeof ArchetypeModelSchema>;
@@ -46,6 +51,28 @@ export function relationalEvidence(state: CustomerState): number {
   let e = 0;
   for (const [id, v] of Object.entries(state.signals)) if (!NON_RELATIONAL(id)) e += v;
   return e;
+}
+
+/** Whether a cue match of `signal` is evidence for a type whose taxonomy lists `evidence`. */
+export function isEvidenceFor(evidence: readonly string[], signal: string): boolean {
+  return evidence.includes(signal) || (signal.startsWith(SEMANTIC) && evidence.includes(signal.slice(SEMANTIC.length)));
+}
+const SEMANTIC = 'semantic_';
+
+/**
+ * Per class, the customer's cue matches that are evidence for it. A type is defined by what its customers
+ * say (docs/archetypes.md, "typical signals"): complaints, negativity or a bag of words can make a type
+ * likely, but naming it needs the customer's own words to show it. Without this, a loud one-off complaint
+ * on thin text read as adversarial through any relational cue at all (e.g. plain dissatisfaction).
+ */
+export function evidenceByClass(classes: readonly string[], evidenceSignals: Readonly<Record<string, readonly string[]>>, state: CustomerState): number[] {
+  return classes.map((c) => {
+    const evidence = evidenceSignals[c];
+    if (!evidence?.length) return relationalEvidence(state);
+    let e = 0;
+    for (const [id, v] of Object.entries(state.signals)) if (isEvidenceFor(evidence, id)) e += v;
+    return e;
+  });
 }
 
 export interface Sample {
@@ -78,6 +105,8 @@ export interface TrainSettings {
   fragmentPrecision?: number;
   /** multiplier of the L2 penalty on the lexical features */
   lexicalL2Scale?: number;
+  /** per type, the signals that are evidence for it (see evidenceByClass); default: every relational cue */
+  evidenceSignals?: Record<string, string[]>;
 }
 
 function standardizer(rows: number[][]): { mean: number[]; std: number[] } {
@@ -181,10 +210,12 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     const loss = nll(calLogits.map((z) => softmaxT(z, t)), calTargets);
     if (loss < best) [best, temperature] = [loss, t];
   }
+  const evidenceSignals = settings.evidenceSignals ?? {};
+  const evidenceOf = (state: CustomerState) => evidenceByClass(classes, evidenceSignals, state);
   const abstain = chooseAbstention(
     classes,
-    samples.map((s, i) => ({ label: labels[i]!, probs: softmaxT(oofLogits[i]!, temperature), evidence: relationalEvidence(s.state) })),
-    samples.flatMap((s, i) => (s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: relationalEvidence(s.fragment.state) }] : [])),
+    samples.map((s, i) => ({ label: labels[i]!, probs: softmaxT(oofLogits[i]!, temperature), evidence: evidenceOf(s.state) })),
+    samples.flatMap((s, i) => (s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: evidenceOf(s.fragment.state) }] : [])),
     settings,
   );
   const final = fit(raw, labels);
@@ -202,7 +233,7 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     weights: final.model.weights,
     bias: final.model.bias,
     temperature,
-    abstain,
+    abstain: { ...abstain, evidenceSignals },
   };
   return { model, lexical };
 }
@@ -210,18 +241,19 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
 interface Scored {
   label: string;
   probs: number[];
-  evidence: number;
+  /** per class: cue matches that are evidence for it (evidenceByClass) */
+  evidence: number[];
 }
 
 /** The decision rule of decide(), on precomputed probabilities. */
-function decideFrom(classes: string[], probs: number[], evidence: number, abstain: ArchetypeModel['abstain']): string {
+function decideFrom(classes: string[], probs: number[], evidence: number[], abstain: Pick<ArchetypeModel['abstain'], 'minConfidence' | 'minEvidence'>): string {
   let top = -1;
   classes.forEach((c, k) => {
     if (c !== INSUFFICIENT && (top < 0 || probs[k]! > probs[top]!)) top = k;
   });
   const ie = classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? probs[ie]! : 0;
-  return probs[top]! >= abstain.minConfidence && probs[top]! > pIe && evidence >= abstain.minEvidence ? classes[top]! : INSUFFICIENT;
+  return probs[top]! >= abstain.minConfidence && probs[top]! > pIe && evidence[top]! >= abstain.minEvidence ? classes[top]! : INSUFFICIENT;
 }
 
 /**
@@ -230,7 +262,7 @@ function decideFrom(classes: string[], probs: number[], evidence: number, abstai
  * among the thresholds whose named types are right at least `fragmentPrecision` of the time on the
  * fragments, take the one with the best out-of-fold macro-F1 on the full customers.
  */
-function chooseAbstention(classes: string[], full: Scored[], fragments: Scored[], settings: TrainSettings): ArchetypeModel['abstain'] {
+function chooseAbstention(classes: string[], full: Scored[], fragments: Scored[], settings: TrainSettings): Pick<ArchetypeModel['abstain'], 'minConfidence' | 'minEvidence'> {
   const fallback = { minConfidence: settings.minConfidence ?? 0.5, minEvidence: settings.minEvidence ?? 2 };
   if (!fragments.length || settings.fragmentPrecision === undefined) return fallback;
   let chosen = fallback;
@@ -276,6 +308,8 @@ export interface ArchetypeDecision {
   scores: Record<string, number>;
   /** the predicted type's contribution of each signal (for choosing evidence) */
   signalWeight: (signal: string) => number;
+  /** whether a cue match of this signal is evidence for the predicted type */
+  isEvidence: (signal: string) => boolean;
 }
 
 /** `lexical` overrides the state's lexical sums (cross-validation scores held-out customers with the fold's own lexical model). */
@@ -292,7 +326,8 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
   const pTop = probs[top] ?? 0;
   const ie = model.classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? (probs[ie] as number) : 0;
-  const named = pTop >= model.abstain.minConfidence && pTop > pIe && relationalEvidence(state) >= model.abstain.minEvidence;
+  const named = pTop >= model.abstain.minConfidence && pTop > pIe && evidenceByClass([topClass], model.abstain.evidenceSignals, state)[0]! >= model.abstain.minEvidence;
+  const topEvidence = model.abstain.evidenceSignals[topClass];
   const shareIndex = (signal: string) => model.features.indexOf(`share:${signal}`);
   return {
     primary: named ? topClass : INSUFFICIENT,
@@ -302,5 +337,6 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
       const j = shareIndex(signal);
       return j < 0 ? 0 : (model.weights[top]?.[j] ?? 0);
     },
+    isEvidence: (signal) => (topEvidence?.length ? isEvidenceFor(topEvidence, signal) : !NON_RELATIONAL(signal)),
   };
 }

@@ -2,6 +2,7 @@
 import { signalLexicon } from '../nlp/signals.js';
 import { ARCHETYPES, INSUFFICIENT } from './types.js';
 import type { TrainSettings } from './archetype-model.js';
+import { evidenceSignals } from './playbook.js';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -31,4 +32,8 @@ export const TRAINING_SETTINGS: TrainSettings = {
   lexicalL2Scale: 0.03,
   // a type named on thin (tweet-length) text must be right this often; see chooseAbstention
   fragmentPrecision: 0.8,
+  // naming a type needs cue matches that define it (lexicons/archetypes.json `evidence`); see evidenceByClass
+  get evidenceSignals() {
+    return evidenceSignals();
+  },
 };

@@ -26,9 +26,10 @@ export function classifyArchetype(
     d.primary === INSUFFICIENT
       ? []
       : state.evidence
-          .map((e) => ({ phrase: e.phrase, weight: d.signalWeight(e.signal) }))
-          .filter((e) => e.weight > 0)
-          .sort((a, b) => b.weight - a.weight || (a.phrase < b.phrase ? -1 : 1))
+          .map((e) => ({ phrase: e.phrase, weight: d.signalWeight(e.signal), defining: d.isEvidence(e.signal) }))
+          .filter((e) => e.defining || e.weight > 0)
+          // the matches that define the type (what named it) first, then others that weigh toward it
+          .sort((a, b) => Number(b.defining) - Number(a.defining) || b.weight - a.weight || (a.phrase < b.phrase ? -1 : 1))
           .slice(0, MAX_EVIDENCE)
           .map((e) => e.phrase);
   return { primary: d.primary as ArchetypeResult['primary'], confidence: d.confidence, scores: d.scores, evidence };

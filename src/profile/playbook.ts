@@ -6,7 +6,14 @@ import type { Playbook } from './types.js';
 const TaxonomySchema = z.object({
   archetypes: z.record(
     z.string(),
-    z.object({ label: z.string(), wants: z.string(), do: z.array(z.string()).min(1), dont: z.array(z.string()).min(1) }),
+    z.object({
+      label: z.string(),
+      wants: z.string(),
+      /** relational signals (lexicons/signals.json) whose matches are evidence for this type */
+      evidence: z.array(z.string()).default([]),
+      do: z.array(z.string()).min(1),
+      dont: z.array(z.string()).min(1),
+    }),
   ),
 });
 export type Taxonomy = z.output<typeof TaxonomySchema>;
@@ -20,4 +27,9 @@ export function archetypeTaxonomy(): Taxonomy {
 export function playbookFor(id: string): Playbook | null {
   const a = archetypeTaxonomy().archetypes[id];
   return a ? { label: a.label, wants: a.wants, do: a.do, dont: a.dont } : null;
+}
+
+/** Per type, the relational signals whose matches are evidence for it (the taxonomy's `evidence` lists). */
+export function evidenceSignals(): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(archetypeTaxonomy().archetypes).map(([id, a]) => [id, a.evidence]));
 }
