@@ -64,12 +64,13 @@ export function loadLabelledSet(dir: string, options: LoadOptions = {}): Labelle
       const state = states.get(a.customerId) ?? emptyState(a.customerId);
       states.set(a.customerId, fold(state, a));
       texts.set(a.customerId, [...(texts.get(a.customerId) ?? []), a.text ?? '']);
-      terms.set(a.customerId, [...(terms.get(a.customerId) ?? []), lexicalTerms(readTextDoc(a.text ?? ''))]);
+      // a message the analyser reads as not English gives no lexical evidence at run time, nor in training
+      terms.set(a.customerId, [...(terms.get(a.customerId) ?? []), a.language ? [] : lexicalTerms(readTextDoc(a.text ?? ''))]);
       // the fragment: this message's own words cut to a tweet, read as a public post
       const thin = analyze({ ...parsed.data, channel: 'social', social: undefined, subject: undefined, text: cut(a.text ?? '', FRAGMENT_CHARS) }, { keepText: true, lexical: options.lexical ?? true });
       const fragment = fragments.get(a.customerId) ?? { state: emptyState(a.customerId), messages: [] };
       fold(fragment.state, thin);
-      fragment.messages.push(lexicalTerms(readTextDoc(thin.text ?? '')));
+      fragment.messages.push(thin.language ? [] : lexicalTerms(readTextDoc(thin.text ?? '')));
       fragments.set(a.customerId, fragment);
     });
   const transactions = new Map<string, Transaction[]>();

@@ -6,6 +6,7 @@ import { scoreSentiment } from './sentiment.js';
 import { scoreEmotions } from './emotions.js';
 import { detectSignals } from './signals.js';
 import { classifyAdvocacy } from './advocacy.js';
+import { messageLanguage } from './language.js';
 import { lexicalSignals } from './lexical.js';
 import type { MessageAnalysis } from './types.js';
 
@@ -54,8 +55,10 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   for (const t of doc.type) if (t === 'word') words++;
   const sentiment = scoreSentiment(doc);
   const { emotions, emotion } = scoreEmotions(doc);
-  const { signals, evidence } = detectSignals(doc);
-  if (options.lexical !== false) lexicalSignals(doc, signals);
+  // the relational cues and the bag of words are English: other languages give no evidence (language.ts)
+  const language = messageLanguage(doc);
+  const { signals, evidence } = language === 'en' ? detectSignals(doc) : { signals: {}, evidence: [] };
+  if (options.lexical !== false && language === 'en') lexicalSignals(doc, signals);
   const advocacy = classifyAdvocacy(doc, sentiment, interaction);
   const out: MessageAnalysis = {
     id: interaction.id,
@@ -70,6 +73,7 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
     advocacy,
     evidence,
   };
+  if (language !== 'en') out.language = language;
   if (interaction.social) out.social = interaction.social;
   if (options.keepText) out.text = normalized.text;
   return out;

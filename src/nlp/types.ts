@@ -41,6 +41,8 @@ export interface MessageAnalysis {
   signals: Record<string, number>;
   advocacy: AdvocacyClass;
   evidence: Evidence[];
+  /** set when the text is not English (a language code, src/nlp/language.ts): it then carries no signals */
+  language?: string;
   social?: Social;
   /** redacted customer text, only when the operator opted in to keep text. */
   text?: string;

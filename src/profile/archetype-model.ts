@@ -35,6 +35,11 @@ export const ArchetypeModelSchema = z.object({
      * taxonomy (lexicons/archetypes.json) at training time; a type without a list counts every relational cue
      */
     evidenceSignals: z.record(z.string(), z.array(z.string())).default({}),
+    /**
+     * the confidence stated when the model leans to a type but the words carry no cue that defines it: how
+     * often such abstentions were right out of fold in training (absent: 1 - p(type), as for any abstention)
+     */
+    unsupportedConfidence: z.number().min(0).max(1).optional(),
   }),
 });
 export type ArchetypeModel = z.output<typeof ArchetypeModelSchema>;
@@ -212,12 +217,12 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
   }
   const evidenceSignals = settings.evidenceSignals ?? {};
   const evidenceOf = (state: CustomerState) => evidenceByClass(classes, evidenceSignals, state);
-  const abstain = chooseAbstention(
-    classes,
-    samples.map((s, i) => ({ label: labels[i]!, probs: softmaxT(oofLogits[i]!, temperature), evidence: evidenceOf(s.state) })),
-    samples.flatMap((s, i) => (s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: evidenceOf(s.fragment.state) }] : [])),
-    settings,
+  const fullScored = samples.map((s, i) => ({ label: labels[i]!, probs: softmaxT(oofLogits[i]!, temperature), evidence: evidenceOf(s.state) }));
+  const fragmentScored = samples.flatMap((s, i) =>
+    s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: evidenceOf(s.fragment.state) }] : [],
   );
+  const abstain = chooseAbstention(classes, fullScored, fragmentScored, settings);
+  const unsupportedConfidence = unsupportedAccuracy(classes, [...fullScored, ...fragmentScored], abstain);
   const final = fit(raw, labels);
   const lexical = trainLex(samples.map((_, i) => i));
   const model: ArchetypeModel = {
@@ -233,7 +238,7 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     weights: final.model.weights,
     bias: final.model.bias,
     temperature,
-    abstain: { ...abstain, evidenceSignals },
+    abstain: { ...abstain, evidenceSignals, ...(unsupportedConfidence === undefined ? {} : { unsupportedConfidence }) },
   };
   return { model, lexical };
 }
@@ -245,15 +250,34 @@ interface Scored {
   evidence: number[];
 }
 
-/** The decision rule of decide(), on precomputed probabilities. */
-function decideFrom(classes: string[], probs: number[], evidence: number[], abstain: Pick<ArchetypeModel['abstain'], 'minConfidence' | 'minEvidence'>): string {
+/** Whether the top type passes the probability tests, so only missing evidence can keep it from being named. */
+function leansToType(classes: readonly string[], probs: readonly number[], minConfidence: number): number {
   let top = -1;
   classes.forEach((c, k) => {
     if (c !== INSUFFICIENT && (top < 0 || probs[k]! > probs[top]!)) top = k;
   });
   const ie = classes.indexOf(INSUFFICIENT);
-  const pIe = ie >= 0 ? probs[ie]! : 0;
-  return probs[top]! >= abstain.minConfidence && probs[top]! > pIe && evidence[top]! >= abstain.minEvidence ? classes[top]! : INSUFFICIENT;
+  return probs[top]! >= minConfidence && probs[top]! > (ie >= 0 ? probs[ie]! : 0) ? top : -1;
+}
+
+/**
+ * Out of fold, how often an abstention for want of defining evidence was right (Laplace-smoothed), so the
+ * confidence a brief states for it means what it says; undefined when training never met the case.
+ */
+function unsupportedAccuracy(classes: readonly string[], scored: readonly Scored[], abstain: Pick<ArchetypeModel['abstain'], 'minConfidence' | 'minEvidence'>): number | undefined {
+  const cases = scored.filter((s) => {
+    const top = leansToType(classes, s.probs, abstain.minConfidence);
+    return top >= 0 && s.evidence[top]! < abstain.minEvidence;
+  });
+  if (!cases.length) return undefined;
+  const right = cases.filter((s) => s.label === INSUFFICIENT).length;
+  return Math.round(((right + 1) / (cases.length + 2)) * 1e4) / 1e4;
+}
+
+/** The decision rule of decide(), on precomputed probabilities. */
+function decideFrom(classes: string[], probs: number[], evidence: number[], abstain: Pick<ArchetypeModel['abstain'], 'minConfidence' | 'minEvidence'>): string {
+  const top = leansToType(classes, probs, abstain.minConfidence);
+  return top >= 0 && evidence[top]! >= abstain.minEvidence ? classes[top]! : INSUFFICIENT;
 }
 
 /**
@@ -326,12 +350,14 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
   const pTop = probs[top] ?? 0;
   const ie = model.classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? (probs[ie] as number) : 0;
-  const named = pTop >= model.abstain.minConfidence && pTop > pIe && evidenceByClass([topClass], model.abstain.evidenceSignals, state)[0]! >= model.abstain.minEvidence;
+  const leans = pTop >= model.abstain.minConfidence && pTop > pIe;
+  const named = leans && evidenceByClass([topClass], model.abstain.evidenceSignals, state)[0]! >= model.abstain.minEvidence;
+  const unsupported = leans && !named ? model.abstain.unsupportedConfidence : undefined;
   const topEvidence = model.abstain.evidenceSignals[topClass];
   const shareIndex = (signal: string) => model.features.indexOf(`share:${signal}`);
   return {
     primary: named ? topClass : INSUFFICIENT,
-    confidence: Math.round((named ? pTop : Math.max(pIe, 1 - pTop)) * 1e4) / 1e4,
+    confidence: Math.round((named ? pTop : (unsupported ?? Math.max(pIe, 1 - pTop))) * 1e4) / 1e4,
     scores,
     signalWeight: (signal) => {
       const j = shareIndex(signal);
