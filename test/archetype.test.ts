@@ -48,6 +48,9 @@ describe('archetype model', () => {
     );
     expect(complaint.primary).toBe(INSUFFICIENT);
     expect(complaint.evidence).toEqual([]);
+    // it leans to adversarial, so its stated confidence is how often such abstentions were right in training
+    expect(complaint.scores.adversarial).toBeGreaterThan(complaint.scores.insufficient_evidence!);
+    expect(complaint.confidence).toBe(archetypeModel().abstain.unsupportedConfidence);
     // when a type is named, the first evidence the agent reads is a cue that defines it
     const adversarial = classifyArchetype(stateOf(['You hide the fees in the small print every single year. It is a scam.', 'Fine, the bill is paid.']), null);
     expect(adversarial.primary).toBe('adversarial');
