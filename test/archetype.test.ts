@@ -7,6 +7,8 @@ import { evaluate } from '../src/eval/archetypes.js';
 import { analyze } from '../src/nlp/analyze.js';
 import { emptyState, fold } from '../src/profile/state.js';
 import { INSUFFICIENT } from '../src/profile/types.js';
+import { evidenceSignals } from '../src/profile/playbook.js';
+import { signalLexicon } from '../src/nlp/signals.js';
 
 const DEV = '../shared/data/archetypes-dev';
 const IMPLICIT = '../shared/data/archetypes-implicit';
@@ -22,6 +24,16 @@ describe('archetype model', () => {
   it('was trained on the signals the lexicon defines now (retrain after changing a lexicon)', () => {
     const model = archetypeModel();
     expect(model.features).toEqual(featureNames(TRAINING_SETTINGS.signals, model.lexicalClasses));
+  });
+
+  it("every type's defining evidence names signals the cue lexicon defines, and the model carries the same lists", () => {
+    const defined = new Set(Object.keys(signalLexicon().signals));
+    const lists = evidenceSignals();
+    for (const [type, signals] of Object.entries(lists)) {
+      expect(signals.length, type).toBeGreaterThan(0);
+      for (const s of signals) expect(defined.has(s), `${type}: ${s}`).toBe(true);
+    }
+    expect(archetypeModel().abstain.evidenceSignals).toEqual(lists);
   });
 
   it('abstains on routine-only contact and names a type when the words show one', () => {
