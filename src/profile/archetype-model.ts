@@ -58,11 +58,12 @@ export function relationalEvidence(state: CustomerState): number {
   return e;
 }
 
-/** Whether a cue match of `signal` is evidence for a type whose taxonomy lists `evidence`. */
+const SEMANTIC = 'semantic_';
+
+/** Whether a cue match of `signal` (or of its embedding neighbours) is evidence for a type whose taxonomy lists `evidence`. */
 export function isEvidenceFor(evidence: readonly string[], signal: string): boolean {
   return evidence.includes(signal) || (signal.startsWith(SEMANTIC) && evidence.includes(signal.slice(SEMANTIC.length)));
 }
-const SEMANTIC = 'semantic_';
 
 /**
  * Per class, the customer's cue matches that are evidence for it. A type is defined by what its customers
