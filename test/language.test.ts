@@ -3,7 +3,10 @@ import { readTextDoc } from '../src/nlp/document.js';
 import { messageLanguage } from '../src/nlp/language.js';
 import { analyze } from '../src/nlp/analyze.js';
 
-const lang = (text: string) => messageLanguage(readTextDoc(text));
+const lang = (text: string) => {
+  const doc = readTextDoc(text);
+  return messageLanguage(doc, doc.type.filter((t) => t === 'word').length);
+};
 
 describe('message language', () => {
   it('tells common European languages from English by their function words', () => {

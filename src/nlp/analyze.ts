@@ -56,7 +56,7 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   const sentiment = scoreSentiment(doc);
   const { emotions, emotion } = scoreEmotions(doc);
   // the relational cues and the bag of words are English: other languages give no evidence (language.ts)
-  const language = messageLanguage(doc);
+  const language = messageLanguage(doc, words);
   const { signals, evidence } = language === 'en' ? detectSignals(doc) : { signals: {}, evidence: [] };
   if (options.lexical !== false && language === 'en') lexicalSignals(doc, signals);
   const advocacy = classifyAdvocacy(doc, sentiment, interaction);

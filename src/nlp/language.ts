@@ -39,19 +39,20 @@ function functionWords(): Table {
 
 let counts = new Int32Array(0);
 
-/** The message's language code: `en`, or the code of the language whose function words it uses most. */
-export function messageLanguage(doc: TextDoc): string {
+/**
+ * The message's language code: `en`, or the code of the language whose function words it uses most.
+ * `words`: the doc's word tokens, as the caller counted them.
+ */
+export function messageLanguage(doc: TextDoc, words: number): string {
   const t = functionWords();
+  if (words < t.minWords) return 'en';
   if (counts.length < t.codes.length) counts = new Int32Array(t.codes.length);
   counts.fill(0);
-  let words = 0;
   for (let i = 0; i < doc.type.length; i++) {
     if (doc.type[i] !== 'word') continue;
-    words++;
     const hit = t.byWord.get(doc.normal[i] as string);
     if (hit) for (const k of hit) counts[k]!++;
   }
-  if (words < t.minWords) return 'en';
   let best = t.english;
   // ties go to English: only a clear majority of another language's function words moves a message
   for (let k = 0; k < t.codes.length; k++) if (counts[k]! > counts[best]! && counts[k]! >= t.minHits) best = k;
