@@ -55,4 +55,15 @@ describe('relational signals', () => {
     expect(a.signals.demand_entitlement).toBeGreaterThan(0);
     expect(shown).not.toMatch(/07700|example\.com/);
   });
+
+  it('reads shouted contractions, which wink splits without a lemma, instead of failing the message', () => {
+    // a real support tweet: wink gives "IT CANT" a word token with no lemma
+    const text = '@XboxSupport how would deleting an account off a device (that cant connect to internet) to troubleshoot it work, be brought back? Oh, IT CANT.';
+    const doc = readTextDoc(text);
+    doc.type.forEach((t, i) => {
+      if (t === 'word') expect(typeof doc.lemma[i]).toBe('string');
+    });
+    const a = analyze({ id: 'x1', customerId: 'c1', channel: 'social', timestamp: '2017-10-31T23:33:50Z', text });
+    expect(a.sentiment).toBeGreaterThanOrEqual(-1);
+  });
 });

@@ -71,12 +71,17 @@ export function readTextDoc(text: string): TextDoc {
   }
   // spacing is read only for evidence phrases, and then once for the whole text
   let spaces: string[] | undefined;
+  const normal = tokens.out(its.normal) as string[];
+  // wink types lemma as a model add-on, which its.out accepts at run time
+  const lemma = tokens.out(its.lemma as unknown as typeof its.normal) as (string | undefined)[];
+  // wink leaves no lemma on the second half of an upper-case contraction it splits ("IT CANT" -> ca, nt):
+  // the normal form stands in, so every word has a lemma
+  for (let i = 0; i < lemma.length; i++) lemma[i] ??= normal[i];
   return {
     text,
     value,
-    normal: tokens.out(its.normal) as string[],
-    // wink types lemma as a model add-on, which its.out accepts at run time
-    lemma: tokens.out(its.lemma as unknown as typeof its.normal) as string[],
+    normal,
+    lemma: lemma as string[],
     pos: tokens.out(its.pos) as string[],
     type: tokens.out(its.type) as string[],
     negated: tokens.out(its.negationFlag) as unknown as boolean[],
