@@ -55,7 +55,11 @@ describe('archetype model', () => {
 
   it('names a type only when the words carry a cue that defines it: a loud one-off complaint is not adversarial', () => {
     const complaint = classifyArchetype(
-      stateOf(['Worst customer service ever. My parcel is a week late and nobody answers the phone. Ridiculous.', 'Still nothing. Absolutely useless.']),
+      stateOf([
+        'Worst customer service I have EVER dealt with. 40 minutes on hold and then cut off.',
+        'I just want to send back a jacket that does not fit.',
+        'Finally got a returns label. Why was that so hard',
+      ]),
       null,
     );
     expect(complaint.primary).toBe(INSUFFICIENT);
@@ -76,14 +80,14 @@ describe('archetype model', () => {
     expect(report.macroF1).toBeGreaterThan(baseline);
   }, 240_000);
 
-  // thin tweets written for Rapport apart from its training sets (model 1.2.0: 0.94; never trained on)
+  // thin tweets written for Rapport apart from its training sets (model 1.3.0: 0.93; never trained on)
   it('on thin support tweets it never trained on, it is right for at least 90% of customers', () => {
     const customers = loadLabelledSet('models/data/thin-holdout');
     const right = customers.filter((c) => classifyArchetype(c.state, null).primary === c.label).length;
     expect(right / customers.length).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 
-  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.2.0: 0.86 at 0.93)
+  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.3.0: 0.93 at 0.83)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
     const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
