@@ -56,8 +56,8 @@ describe('relational signals', () => {
     expect(shown).not.toMatch(/07700|example\.com/);
   });
 
-  it('reads shouted contractions, which wink splits without a lemma, instead of failing the message', () => {
-    // a real support tweet: wink gives "IT CANT" a word token with no lemma
+  it('reads a shouted contraction that wink leaves without a lemma, instead of failing the message', () => {
+    // a real support tweet: wink gives the final "CANT" no lemma
     const text = '@XboxSupport how would deleting an account off a device (that cant connect to internet) to troubleshoot it work, be brought back? Oh, IT CANT.';
     const doc = readTextDoc(text);
     doc.type.forEach((t, i) => {

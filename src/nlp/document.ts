@@ -74,8 +74,8 @@ export function readTextDoc(text: string): TextDoc {
   const normal = tokens.out(its.normal) as string[];
   // wink types lemma as a model add-on, which its.out accepts at run time
   const lemma = tokens.out(its.lemma as unknown as typeof its.normal) as (string | undefined)[];
-  // wink leaves no lemma on the second half of an upper-case contraction it splits ("IT CANT" -> ca, nt):
-  // the normal form stands in, so every word has a lemma
+  // wink can leave a word without a lemma (seen on a shouted "CANT" in a real support tweet): the normal
+  // form stands in, so every word has one
   for (let i = 0; i < lemma.length; i++) lemma[i] ??= normal[i];
   return {
     text,
