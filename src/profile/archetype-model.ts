@@ -52,17 +52,16 @@ export type ArchetypeModel = z.output<typeof ArchetypeModelSchema>;
 export const NON_RELATIONAL = (id: string) =>
   id === 'routine_request' || id.startsWith('style_') || id.startsWith('semantic_') || id.startsWith('lexical_');
 
-export function relationalEvidence(state: CustomerState): number {
-  let e = 0;
-  for (const [id, v] of Object.entries(state.signals)) if (!NON_RELATIONAL(id)) e += v;
-  return e;
-}
-
 const SEMANTIC = 'semantic_';
 
 /** Whether a cue match of `signal` (or of its embedding neighbours) is evidence for a type whose taxonomy lists `evidence`. */
 export function isEvidenceFor(evidence: readonly string[], signal: string): boolean {
   return evidence.includes(signal) || (signal.startsWith(SEMANTIC) && evidence.includes(signal.slice(SEMANTIC.length)));
+}
+
+/** Which signals count as evidence for a type with this taxonomy list: those it lists, or without a list every relational cue. */
+function evidencePredicate(evidence: readonly string[] | undefined): (signal: string) => boolean {
+  return evidence?.length ? (signal) => isEvidenceFor(evidence, signal) : (signal) => !NON_RELATIONAL(signal);
 }
 
 /**
@@ -73,10 +72,9 @@ export function isEvidenceFor(evidence: readonly string[], signal: string): bool
  */
 export function evidenceByClass(classes: readonly string[], evidenceSignals: Readonly<Record<string, readonly string[]>>, state: CustomerState): number[] {
   return classes.map((c) => {
-    const evidence = evidenceSignals[c];
-    if (!evidence?.length) return relationalEvidence(state);
+    const counts = evidencePredicate(evidenceSignals[c]);
     let e = 0;
-    for (const [id, v] of Object.entries(state.signals)) if (isEvidenceFor(evidence, id)) e += v;
+    for (const [id, v] of Object.entries(state.signals)) if (counts(id)) e += v;
     return e;
   });
 }
@@ -251,12 +249,18 @@ interface Scored {
   evidence: number[];
 }
 
-/** Whether the top type passes the probability tests, so only missing evidence can keep it from being named. */
-function leansToType(classes: readonly string[], probs: readonly number[], minConfidence: number): number {
+/** Index of the most probable type other than insufficient_evidence. */
+function topType(classes: readonly string[], probs: readonly number[]): number {
   let top = -1;
   classes.forEach((c, k) => {
     if (c !== INSUFFICIENT && (top < 0 || probs[k]! > probs[top]!)) top = k;
   });
+  return top;
+}
+
+/** Whether the top type passes the probability tests, so only missing evidence can keep it from being named. */
+function leansToType(classes: readonly string[], probs: readonly number[], minConfidence: number): number {
+  const top = topType(classes, probs);
   const ie = classes.indexOf(INSUFFICIENT);
   return probs[top]! >= minConfidence && probs[top]! > (ie >= 0 ? probs[ie]! : 0) ? top : -1;
 }
@@ -343,18 +347,14 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
   const probs = predictProba({ classes: model.classes, weights: model.weights, bias: model.bias }, x, model.temperature);
   const scores: Record<string, number> = {};
   model.classes.forEach((c, k) => (scores[c] = Math.round(probs[k]! * 1e4) / 1e4));
-  let top = -1;
-  model.classes.forEach((c, k) => {
-    if (c !== INSUFFICIENT && (top < 0 || probs[k]! > probs[top]!)) top = k;
-  });
+  const top = topType(model.classes, probs);
   const topClass = model.classes[top] as string;
   const pTop = probs[top] ?? 0;
   const ie = model.classes.indexOf(INSUFFICIENT);
   const pIe = ie >= 0 ? (probs[ie] as number) : 0;
-  const leans = pTop >= model.abstain.minConfidence && pTop > pIe;
+  const leans = leansToType(model.classes, probs, model.abstain.minConfidence) >= 0;
   const named = leans && evidenceByClass([topClass], model.abstain.evidenceSignals, state)[0]! >= model.abstain.minEvidence;
   const unsupported = leans && !named ? model.abstain.unsupportedConfidence : undefined;
-  const topEvidence = model.abstain.evidenceSignals[topClass];
   const shareIndex = (signal: string) => model.features.indexOf(`share:${signal}`);
   return {
     primary: named ? topClass : INSUFFICIENT,
@@ -364,6 +364,6 @@ export function decide(model: ArchetypeModel, state: CustomerState, behaviour: B
       const j = shareIndex(signal);
       return j < 0 ? 0 : (model.weights[top]?.[j] ?? 0);
     },
-    isEvidence: (signal) => (topEvidence?.length ? isEvidenceFor(topEvidence, signal) : !NON_RELATIONAL(signal)),
+    isEvidence: evidencePredicate(model.abstain.evidenceSignals[topClass]),
   };
 }
