@@ -29,6 +29,20 @@ describe('relational signals', () => {
     expect(signalsOf('I have been a customer since 2009 and always shop with you').signals.loyalty_tenure).toBeGreaterThan(0);
   });
 
+  it('reads status claims (tier, spend, how often they buy) as entitlement, and profit-over-people talk as distrust', () => {
+    for (const text of [
+      "I'm a platinum cardholder and nobody has called me back",
+      'I spend hundreds a month with you and this is the service I get',
+      'I travel with you constantly for work',
+      "I'm a paying customer, sort it out",
+    ])
+      expect(signalsOf(text).signals.demand_entitlement, text).toBeGreaterThan(0);
+    // the same words without a claim about the customer's standing are no demand
+    expect(signalsOf('The platinum card arrived today, thanks').signals.demand_entitlement ?? 0).toBe(0);
+    expect(signalsOf('I only fly with you because there is no other airline from my town').signals.captivity).toBeGreaterThan(0);
+    expect(signalsOf("You clearly don't care about your customers, only your profits").signals.distrust_exploitation).toBeGreaterThan(0);
+  });
+
   it('counts style: commands, questions, lists, first-person plural', () => {
     const r = signalsOf('Send the invoice today. Put me through to your manager. Is it done? We run four sites.\n1. group visits\n2. share a slot list');
     expect(r.signals.style_imperative).toBeGreaterThanOrEqual(2);
