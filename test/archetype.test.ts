@@ -80,14 +80,19 @@ describe('archetype model', () => {
     expect(report.macroF1).toBeGreaterThan(baseline);
   }, 240_000);
 
-  // thin tweets written for Rapport apart from its training sets (model 1.3.0: 0.93; never trained on)
+  // thin tweets written for Rapport apart from its training sets (model 1.4.0: 0.92; never trained on)
   it('on thin support tweets it never trained on, it is right for at least 90% of customers', () => {
     const customers = loadLabelledSet('models/data/thin-holdout');
-    const right = customers.filter((c) => classifyArchetype(c.state, null).primary === c.label).length;
+    const results = customers.map((c) => classifyArchetype(c.state, null));
+    const right = customers.filter((c, i) => results[i]!.primary === c.label).length;
     expect(right / customers.length).toBeGreaterThanOrEqual(0.9);
+    // a brief names a type only when the model gives it at least even odds
+    const named = results.filter((r) => r.primary !== INSUFFICIENT);
+    expect(named.length).toBeGreaterThan(0);
+    for (const r of named) expect(r.confidence).toBeGreaterThanOrEqual(0.5);
   }, 120_000);
 
-  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.3.0: 0.93 at 0.83)
+  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.4.0: 0.94 at 0.81)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
     const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
