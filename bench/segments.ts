@@ -1,25 +1,51 @@
-// CLV hold-out check on the UCI Online Retail file: fit BG/NBD or Pareto/NBD + Gamma-Gamma on the
-// first half, two thirds and three quarters of the period, predict spend over the rest, Spearman
-// against actual purchase spend there over every calibration customer (0 for those who did not
-// come back). Past net revenue is printed alongside as the naive baseline a model has to beat.
-// Variants per split: BG/NBD (what `rapport segments` uses) and Pareto/NBD, with the customers first
-// seen in the file's first 30 days (the stock) fitted apart from those acquired later, and Gamma-Gamma
-// on all purchase days; BG/NBD pooled over all customers; pooled with Gamma-Gamma on repeat days only
-// (the `lifetimes` recipe); with --penalizer c, BG/NBD fitted with that L2 penalizer. The last lines
-// sum up all three splits.
+// CLV hold-out check on the UCI Online Retail file: fit BG/NBD, Pareto/NBD or MBG/NBD + Gamma-Gamma
+// on the first half, two thirds and three quarters of the period, predict spend over the rest,
+// Spearman against actual purchase spend there over every calibration customer (0 for those who did
+// not come back). Past net revenue is printed alongside as the naive baseline a model has to beat.
+// Variants per split: BG/NBD (what `rapport segments` uses), Pareto/NBD, MBG/NBD and 'best' (highest
+// likelihood of the three), with the customers first seen in the file's first 30 days (the stock)
+// fitted apart from those acquired later (the split decided by BG/NBD's likelihood-ratio test), and
+// Gamma-Gamma on all purchase days; the three models pooled over all customers; BG/NBD pooled with
+// Gamma-Gamma on repeat days only (the `lifetimes` recipe); with --penalizer c, BG/NBD fitted with
+// that L2 penalizer. Each line names the model used in brackets and the log-likelihood of every
+// fitted model (stock + acquired). The last lines sum up all three splits.
 // Usage: npx tsx bench/segments.ts [file] [--map From=to,...] [--penalizer c]. Prints time and peak RSS.
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { applyColumnMap, parseColumnMap } from '../src/io/column-map.js';
 import { classifyTransactionRow, Ledger } from '../src/segments/transactions.js';
 import { holdoutCheck } from '../src/segments/clv/holdout.js';
-import type { PurchaseModelChoice, SpendFrom } from '../src/segments/value.js';
+import type { PurchaseFits, PurchaseModelChoice, PurchaseModelName, SpendFrom, ValueModel } from '../src/segments/value.js';
+import type { BgNbdFit } from '../src/segments/clv/bgnbd.js';
 import { num } from './args.js';
 import { DAY_MS } from '../src/segments/transactions.js';
 import { spearman } from '../src/segments/stats.js';
 
 const ONLINE_RETAIL_MAP =
   'CustomerID=customerId,InvoiceNo=orderId,InvoiceDate=timestamp,Quantity=quantity,UnitPrice=unitPrice,StockCode=sku,Country=country';
+
+/** The parameters and log-likelihood of one fitted purchase model. */
+function fitText(f: PurchaseFits, which: PurchaseModelName): string {
+  const bg = (name: string, fit: BgNbdFit) =>
+    `${name} r=${fit.params.r.toFixed(3)} alpha=${fit.params.alpha.toFixed(2)} a=${fit.params.a.toPrecision(3)} b=${fit.params.b.toPrecision(3)} LL=${fit.logLikelihood.toFixed(1)}`;
+  if (which === 'pareto-nbd' && f.paretoNbd) {
+    const p = f.paretoNbd.params;
+    return `Pareto/NBD r=${p.r.toFixed(3)} alpha=${p.alpha.toFixed(2)} s=${p.s.toPrecision(3)} beta=${p.beta.toPrecision(3)} LL=${f.paretoNbd.logLikelihood.toFixed(1)}`;
+  }
+  if (which === 'mbgnbd' && f.mbgnbd) return bg('MBG/NBD', f.mbgnbd);
+  return bg('BG/NBD', f.bgnbd);
+}
+
+/** Total log-likelihood (main + stock cohort) of each fitted purchase model. */
+function lls(m: ValueModel): string {
+  const out: string[] = [];
+  for (const [name, key] of [['BG/NBD', 'bgnbd'], ['Pareto/NBD', 'paretoNbd'], ['MBG/NBD', 'mbgnbd']] as const) {
+    const main = m[key];
+    if (!main) continue;
+    out.push(`${name} ${(main.logLikelihood + (m.stock?.[key]?.logLikelihood ?? 0)).toFixed(1)}`);
+  }
+  return out.join(', ');
+}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -49,7 +75,11 @@ async function main() {
   const variants: { name: string; purchaseModel: PurchaseModelChoice; spendFrom: SpendFrom; penalizer: number; stockDays: number }[] = [
     { name: 'BG/NBD, stock apart + GG(all days) [rapport segments]', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
     { name: 'Pareto/NBD, stock apart + GG(all days)', purchaseModel: 'pareto-nbd', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
+    { name: 'MBG/NBD, stock apart + GG(all days)', purchaseModel: 'mbgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
+    { name: 'best likelihood, stock apart + GG(all days)', purchaseModel: 'best', spendFrom: 'all-days', penalizer: 0, stockDays: 30 },
     { name: 'BG/NBD pooled + GG(all days)', purchaseModel: 'bgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 0 },
+    { name: 'Pareto/NBD pooled + GG(all days)', purchaseModel: 'pareto-nbd', spendFrom: 'all-days', penalizer: 0, stockDays: 0 },
+    { name: 'MBG/NBD pooled + GG(all days)', purchaseModel: 'mbgnbd', spendFrom: 'all-days', penalizer: 0, stockDays: 0 },
     { name: 'BG/NBD pooled + GG(repeat days) [lifetimes]', purchaseModel: 'bgnbd', spendFrom: 'repeat-days', penalizer: 0, stockDays: 0 },
     ...(penalizer > 0
       ? [{ name: `BG/NBD pooled, penalizer ${penalizer} + GG(all days)`, purchaseModel: 'bgnbd' as const, spendFrom: 'all-days' as const, penalizer, stockDays: 0 }]
@@ -74,21 +104,15 @@ async function main() {
       const res = holdoutCheck(buyers, cut, endDay * DAY_MS, holdout, v);
       summary.get(v.name)?.push(res.spearman.toFixed(3));
       const m = res.model;
-      const params =
-        m.purchases === 'pareto-nbd' && m.paretoNbd
-          ? `Pareto/NBD r=${m.paretoNbd.params.r.toFixed(3)} alpha=${m.paretoNbd.params.alpha.toFixed(2)} s=${m.paretoNbd.params.s.toPrecision(3)} beta=${m.paretoNbd.params.beta.toPrecision(3)} LL=${m.paretoNbd.logLikelihood.toFixed(1)}`
-          : `BG/NBD r=${m.bgnbd.params.r.toFixed(3)} alpha=${m.bgnbd.params.alpha.toFixed(2)} a=${m.bgnbd.params.a.toPrecision(3)} b=${m.bgnbd.params.b.toPrecision(3)} LL=${m.bgnbd.logLikelihood.toFixed(1)}`;
+      // the chosen model's parameters, and every fitted model's log-likelihood (summed over the cohorts)
+      const params = `${fitText(m, m.purchases)}; LL ${lls(m)}`;
       // the note names the stock cohort and the likelihood ratio that kept it apart
-      const stock = m.stock
-        ? m.purchases === 'pareto-nbd' && m.stock.paretoNbd
-          ? `; stock Pareto/NBD r=${m.stock.paretoNbd.params.r.toFixed(3)} alpha=${m.stock.paretoNbd.params.alpha.toFixed(2)} s=${m.stock.paretoNbd.params.s.toPrecision(3)} beta=${m.stock.paretoNbd.params.beta.toPrecision(3)} LL=${m.stock.paretoNbd.logLikelihood.toFixed(1)}`
-          : `; stock BG/NBD r=${m.stock.bgnbd.params.r.toFixed(3)} alpha=${m.stock.bgnbd.params.alpha.toFixed(2)} a=${m.stock.bgnbd.params.a.toPrecision(3)} b=${m.stock.bgnbd.params.b.toPrecision(3)} LL=${m.stock.bgnbd.logLikelihood.toFixed(1)}`
-        : '';
+      const stock = m.stock ? `; stock ${fitText(m.stock, m.purchases)}` : '';
       const g = m.gammaGamma?.params;
       console.log(
         `calibration ${new Date(startDay * DAY_MS).toISOString().slice(0, 10)}..${new Date(cut - DAY_MS).toISOString().slice(0, 10)} ` +
           `hold-out ${res.holdoutDays} d, ${res.customers} customers (${(res.activeShare * 100).toFixed(1)}% bought again): ` +
-          `${v.name}: Spearman ${res.spearman.toFixed(3)} (past net revenue ${base.toFixed(3)}), Pearson ${res.pearson.toFixed(3)}, ` +
+          `${v.name} [${m.purchases}]: Spearman ${res.spearman.toFixed(3)} (past net revenue ${base.toFixed(3)}), Pearson ${res.pearson.toFixed(3)}, ` +
           `predicted ${res.predictedTotal.toFixed(0)} vs actual ${res.actualTotal.toFixed(0)}; ${params}${stock}` +
           (g ? `; GG p=${g.p.toPrecision(4)} q=${g.q.toFixed(3)} gamma=${g.gamma.toPrecision(4)}` : '') +
           (m.note ? ` (${m.note})` : '') +

@@ -48,6 +48,7 @@ import { averageRanks } from './stats.js';
 import { DAY_MS, type CustomerActivity } from './transactions.js';
 import { fitBgNbd, expectedPurchases, probabilityAlive, type BgNbdFit } from './clv/bgnbd.js';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdFit } from './clv/pareto-nbd.js';
+import { fitMbgNbd, mbgnbdExpectedPurchases, mbgnbdProbabilityAlive, type MbgNbdFit } from './clv/mbgnbd.js';
 import { fitGammaGamma, expectedSpend, DegenerateSpendError, type GammaGammaFit } from './clv/gamma-gamma.js';
 
 export type ValueTier = 'high' | 'medium' | 'low';
@@ -87,20 +88,26 @@ export interface CustomerSummary {
   spendMean: number;
 }
 
-/** Which purchase model predicts: 'best' fits both and keeps the higher likelihood (same parameter count). */
-export type PurchaseModelChoice = 'bgnbd' | 'pareto-nbd' | 'best';
+/** Which purchase model predicts: 'best' fits all three and keeps the highest likelihood (same parameter count). */
+export type PurchaseModelChoice = 'bgnbd' | 'pareto-nbd' | 'mbgnbd' | 'best';
+
+/** A fitted purchase model, by its key in PurchaseFits. */
+export type PurchaseModelName = 'bgnbd' | 'pareto-nbd' | 'mbgnbd';
 
 export interface PurchaseFits {
+  /** always fitted: the cohort likelihood-ratio test reads it */
   bgnbd: BgNbdFit;
   /** fitted when asked for ('pareto-nbd' or 'best') */
   paretoNbd?: ParetoNbdFit;
+  /** fitted when asked for ('mbgnbd' or 'best') */
+  mbgnbd?: MbgNbdFit;
 }
 
 export interface ValueModel extends PurchaseFits {
   /** the stock cohort's own fits: customers whose first purchase day is before `before` use them */
   stock?: PurchaseFits & { before: number };
   /** the purchase model the predictions use */
-  purchases: 'bgnbd' | 'pareto-nbd';
+  purchases: PurchaseModelName;
   gammaGamma: GammaGammaFit | null;
   /** why gammaGamma is null, or why spend falls back to the customer's own mean */
   note?: string;
@@ -149,8 +156,14 @@ export interface FitOptions {
 function fitPurchases(summaries: readonly CustomerSummary[], choice: PurchaseModelChoice, penalizer: number): PurchaseFits {
   const rfm = { x: summaries.map((s) => s.x), tx: summaries.map((s) => s.tx), T: summaries.map((s) => s.T) };
   const bgnbd = fitBgNbd(rfm, undefined, penalizer);
-  return choice === 'bgnbd' ? { bgnbd } : { bgnbd, paretoNbd: fitParetoNbd(rfm) };
+  return {
+    bgnbd,
+    ...(choice === 'pareto-nbd' || choice === 'best' ? { paretoNbd: fitParetoNbd(rfm) } : {}),
+    ...(choice === 'mbgnbd' || choice === 'best' ? { mbgnbd: fitMbgNbd(rfm, undefined, penalizer) } : {}),
+  };
 }
+
+const FIT_KEY = { bgnbd: 'bgnbd', 'pareto-nbd': 'paretoNbd', mbgnbd: 'mbgnbd' } as const;
 
 const paramText = (f: BgNbdFit) => `r=${f.params.r.toFixed(3)} alpha=${f.params.alpha.toFixed(2)} a=${f.params.a.toPrecision(3)} b=${f.params.b.toPrecision(3)}`;
 
@@ -172,9 +185,10 @@ export function fitValueModel(summaries: readonly CustomerSummary[], choice: Pur
       stock = { ...stockFits, before };
     }
   }
-  const ll = (f: PurchaseFits, k: 'bgnbd' | 'paretoNbd') => f[k]?.logLikelihood ?? -Infinity;
-  const total = (k: 'bgnbd' | 'paretoNbd') => ll(main, k) + (stock ? ll(stock, k) : 0);
-  const purchases = main.paretoNbd && (choice === 'pareto-nbd' || total('paretoNbd') > total('bgnbd')) ? 'pareto-nbd' : 'bgnbd';
+  // the chosen model, or under 'best' the highest total likelihood over the cohorts (ties keep BG/NBD)
+  const total = (m: PurchaseModelName) => (main[FIT_KEY[m]]?.logLikelihood ?? -Infinity) + (stock ? (stock[FIT_KEY[m]]?.logLikelihood ?? -Infinity) : 0);
+  let purchases: PurchaseModelName = choice === 'best' ? 'bgnbd' : choice;
+  if (choice === 'best') for (const m of ['pareto-nbd', 'mbgnbd'] as const) if (total(m) > total(purchases)) purchases = m;
   const fits = { ...main, ...(stock ? { stock } : {}), purchases } as const;
   const stockNote = stock ? `stock cohort (${stockers.length} customers first seen before ${new Date(stock.before * DAY_MS).toISOString().slice(0, 10)}) fitted apart (likelihood ratio ${lr.toFixed(1)}): BG/NBD ${paramText(stock.bgnbd)}` : undefined;
   const withNote = (m: ValueModel): ValueModel => (stockNote ? { ...m, note: m.note ? `${stockNote}; ${m.note}` : stockNote } : m);
@@ -213,16 +227,16 @@ function fitsOf(model: ValueModel, s: CustomerSummary): PurchaseFits {
 /** E[purchase days in the next `days` days] under the chosen purchase model. */
 export function purchasesWithin(model: ValueModel, s: CustomerSummary, days: number): number {
   const f = fitsOf(model, s);
-  return model.purchases === 'pareto-nbd' && f.paretoNbd
-    ? paretoNbdExpectedPurchases(f.paretoNbd.params, days, s.x, s.tx, s.T)
-    : expectedPurchases(f.bgnbd.params, days, s.x, s.tx, s.T);
+  if (model.purchases === 'pareto-nbd' && f.paretoNbd) return paretoNbdExpectedPurchases(f.paretoNbd.params, days, s.x, s.tx, s.T);
+  if (model.purchases === 'mbgnbd' && f.mbgnbd) return mbgnbdExpectedPurchases(f.mbgnbd.params, days, s.x, s.tx, s.T);
+  return expectedPurchases(f.bgnbd.params, days, s.x, s.tx, s.T);
 }
 
 export function pAlive(model: ValueModel, s: CustomerSummary): number {
   const f = fitsOf(model, s);
-  return model.purchases === 'pareto-nbd' && f.paretoNbd
-    ? paretoNbdProbabilityAlive(f.paretoNbd.params, s.x, s.tx, s.T)
-    : probabilityAlive(f.bgnbd.params, s.x, s.tx, s.T);
+  if (model.purchases === 'pareto-nbd' && f.paretoNbd) return paretoNbdProbabilityAlive(f.paretoNbd.params, s.x, s.tx, s.T);
+  if (model.purchases === 'mbgnbd' && f.mbgnbd) return mbgnbdProbabilityAlive(f.mbgnbd.params, s.x, s.tx, s.T);
+  return probabilityAlive(f.bgnbd.params, s.x, s.tx, s.T);
 }
 
 /** First day of the stock window's end: earliest first purchase + stockDays (undefined when 0: one pool). */
