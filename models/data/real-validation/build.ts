@@ -5,7 +5,8 @@
 // first 5,000 rows who sent 3+ tweets there and is not in ../shared/data/archetypes-real; their inbound
 // tweets in those rows. Tweets.csv: Kaggle/Figure Eight "Twitter US Airline Sentiment"; a customer is a
 // sender (`name`), keyed by the first 10 hex digits of SHA-256 of the handle so that no handle is stored
-// here; their distinct tweets in file order, at most 8. Either corpus may be given alone.
+// here; their distinct tweets in file order, at most 8. `airline/` and `airline-2/` are two samples of
+// those senders (see README.md); Tweets.csv builds both. Either corpus may be given alone.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -61,8 +62,8 @@ function airlineTime(s: string): string {
   return new Date(ms).toISOString().replace('.000', '');
 }
 
-async function buildAirline(file: string): Promise<void> {
-  const customers = labelled('airline');
+async function buildAirline(file: string, set: string): Promise<void> {
+  const customers = labelled(set);
   const texts = new Map<string, Set<string>>();
   const out: unknown[] = [];
   for await (const r of rows(file)) {
@@ -75,7 +76,7 @@ async function buildAirline(file: string): Promise<void> {
     mine.add(text);
     out.push({ id: `${customerId}-t${mine.size}`, customerId, channel: 'social', timestamp: airlineTime(r.tweet_created ?? ''), text, social: { platform: 'x', mentionsBrand: text.includes('@') } });
   }
-  write('airline', out, customers);
+  write(set, out, customers);
 }
 
 const twcs = arg('--twcs');
@@ -85,4 +86,4 @@ if (!twcs && !airline) {
   process.exit(2);
 }
 if (twcs) await buildTwcs(twcs);
-if (airline) await buildAirline(airline);
+if (airline) for (const set of ['airline', 'airline-2']) await buildAirline(airline, set);
