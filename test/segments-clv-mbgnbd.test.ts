@@ -1,7 +1,6 @@
 // MBG/NBD: the published CDNOW fit, recovery of known parameters from simulated customers, its
 // predictions against what simulated customers go on to buy, and what sets it apart from BG/NBD
 // (one-time buyers can be gone).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   fitMbgNbd,
@@ -15,6 +14,7 @@ import { bgnbdLogLikelihood } from '../src/segments/clv/bgnbd.js';
 import { fitValueModel, pAlive, purchasesWithin, type CustomerSummary } from '../src/segments/value.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
+import { cdnowSummary, within } from './helpers/cdnow.js';
 
 /**
  * The MBG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b); a coin with P(drop) = p right after
@@ -55,13 +55,9 @@ function simulate(par: MbgNbdParams, n: number, seed: number, T: () => number, f
   return { x, tx, T: Ts, later };
 }
 
-const within = (got: number, want: number, tol: number) => Math.abs(got - want) / want <= tol;
-
 describe('MBG/NBD', () => {
   it('fits the CDNOW sample to the BTYDplus parameters within 1%', () => {
-    const lines = readFileSync('../shared/data/cdnow/cdnow_customers_summary.csv', 'utf8').trim().split('\n').slice(1);
-    const rows = lines.map((l) => l.split(',').map(Number));
-    const fit = fitMbgNbd({ x: rows.map((r) => r[1] as number), tx: rows.map((r) => r[2] as number), T: rows.map((r) => r[3] as number) });
+    const fit = fitMbgNbd(cdnowSummary());
     // BTYDplus mbgcnbd.EstimateParameters with k = 1 (as quoted in lifetimes' tests)
     const published = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(within(fit.params[k], published[k], 0.01), `${k}=${fit.params[k]}`).toBe(true);

@@ -1,10 +1,10 @@
 // Pareto/NBD: the published CDNOW fit, recovery of known parameters from simulated customers, and
 // the behaviour that sets it apart from BG/NBD (a long silence lowers P(alive) even with no repeat).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitParetoNbd, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from '../src/segments/clv/pareto-nbd.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
+import { cdnowSummary, within } from './helpers/cdnow.js';
 
 
 /** The Pareto/NBD story: lambda ~ Gamma(r, alpha), lifetime ~ Exp(mu), mu ~ Gamma(s, beta); observed for T, then `future` more. */
@@ -39,13 +39,9 @@ function simulate(par: ParetoNbdParams, n: number, seed: number, T: () => number
   return { x, tx, T: Ts, later };
 }
 
-const within = (got: number, want: number, tol: number) => Math.abs(got - want) / want <= tol;
-
 describe('Pareto/NBD', () => {
   it('fits the CDNOW sample to the published parameters (Fader, Hardie & Lee 2005 note) within 2%', () => {
-    const lines = readFileSync('../shared/data/cdnow/cdnow_customers_summary.csv', 'utf8').trim().split('\n').slice(1);
-    const rows = lines.map((l) => l.split(',').map(Number));
-    const fit = fitParetoNbd({ x: rows.map((r) => r[1] as number), tx: rows.map((r) => r[2] as number), T: rows.map((r) => r[3] as number) });
+    const fit = fitParetoNbd(cdnowSummary());
     const published = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 };
     for (const k of ['r', 'alpha', 's', 'beta'] as const) expect(within(fit.params[k], published[k], 0.02), `${k}=${fit.params[k]}`).toBe(true);
     // published LL -9595.0

@@ -1,7 +1,6 @@
 // BG/NBD and Gamma-Gamma: the published CDNOW fit, recovery of known parameters from simulated
 // customers, and the behaviour of the predictions a marketer reads (more recent and more frequent
 // buyers are worth more).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd, expectedPurchases, expectedPurchasesNew, probabilityAlive, type BgNbdParams } from '../src/segments/clv/bgnbd.js';
 import { fitGammaGamma, expectedSpend, type GammaGammaParams } from '../src/segments/clv/gamma-gamma.js';
@@ -10,6 +9,7 @@ import { fitValueModel, purchasesWithin, spendPerPurchase, stockBoundary, summar
 import { DAY_MS, Ledger, type CustomerActivity } from '../src/segments/transactions.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
+import { cdnowSummary, within } from './helpers/cdnow.js';
 
 
 /** Customers drawn from the BG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b), observed for T. */
@@ -41,8 +41,6 @@ function simulateBgNbd(par: BgNbdParams, n: number, seed: number, T: () => numbe
   return { x, tx, T: Ts };
 }
 
-const within = (got: number, want: number, tol: number) => Math.abs(got - want) / want <= tol;
-
 describe('special functions', () => {
   it('lnGamma matches known values', () => {
     expect(lnGamma(1)).toBeCloseTo(0, 12);
@@ -60,9 +58,7 @@ describe('special functions', () => {
 
 describe('BG/NBD', () => {
   it('fits the CDNOW sample to the published parameters within 2%', () => {
-    const lines = readFileSync('../shared/data/cdnow/cdnow_customers_summary.csv', 'utf8').trim().split('\n').slice(1);
-    const rows = lines.map((l) => l.split(',').map(Number));
-    const fit = fitBgNbd({ x: rows.map((r) => r[1] as number), tx: rows.map((r) => r[2] as number), T: rows.map((r) => r[3] as number) });
+    const fit = fitBgNbd(cdnowSummary());
     const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(within(fit.params[k], published[k], 0.02), `${k}=${fit.params[k]}`).toBe(true);
     expect(fit.customers).toBe(2357);

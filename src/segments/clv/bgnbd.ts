@@ -40,7 +40,7 @@ export interface BgNbdFit {
 }
 
 /** Customers grouped by x so the gamma terms are computed once per distinct frequency. */
-function groupByX(x: ArrayLike<number>): Map<number, number[]> {
+export function groupByX(x: ArrayLike<number>): Map<number, number[]> {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] as number;
@@ -51,16 +51,17 @@ function groupByX(x: ArrayLike<number>): Map<number, number[]> {
   return groups;
 }
 
-function checkSummary(s: RfmSummary): void {
+/** Throws on a summary no purchase model can read, naming the model and the customer's index. */
+export function checkRfmSummary(s: RfmSummary, model: string): void {
   const n = s.x.length;
-  if (s.tx.length !== n || s.T.length !== n) throw new Error('BG/NBD: x, tx and T must have the same length');
+  if (s.tx.length !== n || s.T.length !== n) throw new Error(`${model}: x, tx and T must have the same length`);
   for (let i = 0; i < n; i++) {
     const x = s.x[i] as number;
     const tx = s.tx[i] as number;
     const T = s.T[i] as number;
-    if (!(x >= 0 && Number.isInteger(x))) throw new Error(`BG/NBD: customer ${i}: x must be a whole number >= 0, got ${x}`);
-    if (!(tx >= 0 && T >= tx)) throw new Error(`BG/NBD: customer ${i}: need 0 <= t_x <= T, got t_x=${tx}, T=${T}`);
-    if (x === 0 && tx !== 0) throw new Error(`BG/NBD: customer ${i}: t_x must be 0 when x is 0`);
+    if (!(x >= 0 && Number.isInteger(x))) throw new Error(`${model}: customer ${i}: x must be a whole number >= 0, got ${x}`);
+    if (!(tx >= 0 && T >= tx)) throw new Error(`${model}: customer ${i}: need 0 <= t_x <= T, got t_x=${tx}, T=${T}`);
+    if (x === 0 && tx !== 0) throw new Error(`${model}: customer ${i}: t_x must be 0 when x is 0`);
   }
 }
 
@@ -98,10 +99,24 @@ export function bgnbdLogLikelihood(p: BgNbdParams, s: RfmSummary, groups = group
  * does not change the hold-out ranking (bench/segments.ts --penalizer).
  */
 export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }, penalizer = 0): BgNbdFit {
-  if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new Error(`BG/NBD: penalizer must be a finite number >= 0, got ${penalizer}`);
-  checkSummary(s);
+  return fitBetaGeometricNbd('BG/NBD', bgnbdLogLikelihood, s, start, penalizer);
+}
+
+/**
+ * The maximum-likelihood fit shared by the models with BG/NBD's four parameters (BG/NBD, MBG/NBD):
+ * Nelder-Mead on the log-parameters, optional `lifetimes` L2 penalizer (see fitBgNbd).
+ */
+export function fitBetaGeometricNbd(
+  model: string,
+  logLikelihood: (p: BgNbdParams, s: RfmSummary, groups: Map<number, number[]>) => number,
+  s: RfmSummary,
+  start: BgNbdParams,
+  penalizer: number,
+): BgNbdFit {
+  if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new Error(`${model}: penalizer must be a finite number >= 0, got ${penalizer}`);
+  checkRfmSummary(s, model);
   const n = s.x.length;
-  if (n === 0) throw new Error('BG/NBD: no customers to fit');
+  if (n === 0) throw new Error(`${model}: no customers to fit`);
   const groups = groupByX(s.x);
   // log-parameters are kept within +-20: on data without dropout a -> 0 and b -> infinity (the NBD
   // limit), and beyond e^20 the closed-form expectation loses its precision to cancellation
@@ -119,7 +134,7 @@ export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a
   const objective = (v: number[]) => {
     if (!inBounds(v)) return Infinity;
     const p = toParams(v);
-    return -bgnbdLogLikelihood(p, s, groups) / n + penalty(p);
+    return -logLikelihood(p, s, groups) / n + penalty(p);
   };
   const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
   // 1e-11 of the mean log-likelihood (~1e-7 in total at a few thousand customers): tighter, the
@@ -128,7 +143,7 @@ export function fitBgNbd(s: RfmSummary, start: BgNbdParams = { r: 1, alpha: 1, a
   const res = nelderMead(objective, x0, { tolerance: 1e-11, maxIterations: 20_000, restarts: 8 });
   const params = toParams(res.x);
   // the likelihood itself, without the penalty, so fits stay comparable
-  return { params, logLikelihood: bgnbdLogLikelihood(params, s, groups), customers: n, iterations: res.iterations };
+  return { params, logLikelihood: logLikelihood(params, s, groups), customers: n, iterations: res.iterations };
 }
 
 /** P(customer still active | x, t_x, T). */

@@ -21,8 +21,7 @@
 //   E[Y(t) | x, t_x, T] = (a+b+x)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] * P(alive)
 // E[X(t)] for a new customer = b/(a-1) * [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))]   (BDF 2007)
 import { lnGamma, hyp2f1 } from './special.js';
-import { nelderMead } from '../optimize.js';
-import type { BgNbdParams, RfmSummary } from './bgnbd.js';
+import { fitBetaGeometricNbd, groupByX, type BgNbdParams, type RfmSummary } from './bgnbd.js';
 
 /** Same four parameters as BG/NBD: r, alpha (purchase rate), a, b (dropout probability). */
 export type MbgNbdParams = BgNbdParams;
@@ -33,30 +32,6 @@ export interface MbgNbdFit {
   logLikelihood: number;
   customers: number;
   iterations: number;
-}
-
-function groupByX(x: ArrayLike<number>): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    const g = groups.get(xi);
-    if (g) g.push(i);
-    else groups.set(xi, [i]);
-  }
-  return groups;
-}
-
-function checkSummary(s: RfmSummary): void {
-  const n = s.x.length;
-  if (s.tx.length !== n || s.T.length !== n) throw new Error('MBG/NBD: x, tx and T must have the same length');
-  for (let i = 0; i < n; i++) {
-    const x = s.x[i] as number;
-    const tx = s.tx[i] as number;
-    const T = s.T[i] as number;
-    if (!(x >= 0 && Number.isInteger(x))) throw new Error(`MBG/NBD: customer ${i}: x must be a whole number >= 0, got ${x}`);
-    if (!(tx >= 0 && T >= tx)) throw new Error(`MBG/NBD: customer ${i}: need 0 <= t_x <= T, got t_x=${tx}, T=${T}`);
-    if (x === 0 && tx !== 0) throw new Error(`MBG/NBD: customer ${i}: t_x must be 0 when x is 0`);
-  }
 }
 
 /** Total log-likelihood of the summaries under the given parameters (A1..A4 above). */
@@ -87,30 +62,7 @@ export function mbgnbdLogLikelihood(p: MbgNbdParams, s: RfmSummary, groups = gro
  * longest T.
  */
 export function fitMbgNbd(s: RfmSummary, start: MbgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }, penalizer = 0): MbgNbdFit {
-  if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new Error(`MBG/NBD: penalizer must be a finite number >= 0, got ${penalizer}`);
-  checkSummary(s);
-  const n = s.x.length;
-  if (n === 0) throw new Error('MBG/NBD: no customers to fit');
-  const groups = groupByX(s.x);
-  const inBounds = (v: number[]) => v.every((u) => Math.abs(u) <= 20);
-  const toParams = (v: number[]): MbgNbdParams => ({
-    r: Math.exp(v[0] as number),
-    alpha: Math.exp(v[1] as number),
-    a: Math.exp(v[2] as number),
-    b: Math.exp(v[3] as number),
-  });
-  let maxT = 0;
-  for (let i = 0; i < n; i++) maxT = Math.max(maxT, s.T[i] as number);
-  const penalty = (p: MbgNbdParams) => (penalizer > 0 ? penalizer * (p.r ** 2 + (p.alpha / (maxT || 1)) ** 2 + p.a ** 2 + p.b ** 2) : 0);
-  const objective = (v: number[]) => {
-    if (!inBounds(v)) return Infinity;
-    const p = toParams(v);
-    return -mbgnbdLogLikelihood(p, s, groups) / n + penalty(p);
-  };
-  const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
-  const res = nelderMead(objective, x0, { tolerance: 1e-11, maxIterations: 20_000, restarts: 8 });
-  const params = toParams(res.x);
-  return { params, logLikelihood: mbgnbdLogLikelihood(params, s, groups), customers: n, iterations: res.iterations };
+  return fitBetaGeometricNbd('MBG/NBD', mbgnbdLogLikelihood, s, start, penalizer);
 }
 
 /** P(customer still active | x, t_x, T); below 1 also for one-time buyers (x = 0). */
