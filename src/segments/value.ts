@@ -35,7 +35,7 @@
 // naive counterpart (E[purchases] 0.504 vs purchase days 0.521; E[spend] 0.320 vs own mean 0.391 at 1/2),
 // and every product of frequency, recency, tenure and spend lands near 0.59 / 0.57 / 0.53 on this file.
 // Recent activity does not rank better either (gross spend, 1/2 split): spend in the last 30 / 90 / 180
-// days 0.379 / 0.516 / 0.588, spend decayed with a 30 / 60 / 120-day half-life scale 0.497 / 0.553 /
+// days 0.379 / 0.516 / 0.588, spend weighted by exp(-age / h) with h = 30 / 60 / 120 days 0.497 / 0.553 /
 // 0.585, all of it 0.590. No ranking built from the calibration period reached 0.6 at any split.
 // The purchase model is BG/NBD unless asked for Pareto/NBD (clv/pareto-nbd.ts), MBG/NBD (clv/mbgnbd.ts:
 // BG/NBD with a dropout chance right after the first purchase too, so one-time buyers can be gone),
