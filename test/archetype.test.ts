@@ -92,6 +92,18 @@ describe('archetype model', () => {
     for (const r of named) expect(r.confidence).toBeGreaterThanOrEqual(0.5);
   }, 120_000);
 
+  it('with --errors, lists every customer the shipped model got wrong, and only those', async () => {
+    const customers = loadLabelledSet('models/data/thin-holdout').filter((c) => c.label !== 'disputed');
+    const wrong = customers.filter((c) => classifyArchetype(c.state, c.behaviour).primary !== c.label).map((c) => c.customerId);
+    const report = await evaluate(['models/data/thin-holdout'], { errors: true });
+    const listed = [...report.body.matchAll(/^ {2}(\S+): (\w+) -> (\w+) \(confidence/gm)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.sort()).toEqual(wrong.sort());
+    expect(report.body).toContain(`customers the model got wrong (${wrong.length}):`);
+    // without the flag the report stays as it was
+    expect((await evaluate(['models/data/thin-holdout'], {})).body).not.toContain('got wrong');
+  }, 120_000);
+
   // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.4.0: 0.94 at 0.81)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { ARCHETYPES, INSUFFICIENT } from '../profile/types.js';
 import { archetypeModel, classifyArchetype } from '../profile/archetype.js';
+import type { ArchetypeResult } from '../profile/types.js';
 import { stratifiedFolds, trainArchetypeModel } from '../profile/archetype-model.js';
 import { lexicalMeans } from '../profile/archetype-lexical.js';
 import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
@@ -42,6 +43,22 @@ function calibration(confidences: number[], correct: boolean[]): string {
   return lines.join('\n');
 }
 
+/** One line per customer the model got wrong: id, gold -> predicted, confidence, top scores, evidence (redacted phrases). */
+function errorList(customers: readonly LabelledCustomer[], results: readonly ArchetypeResult[]): string {
+  const lines = customers.flatMap((c, i) => {
+    const r = results[i]!;
+    if (r.primary === c.label) return [];
+    const top = Object.entries(r.scores)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ');
+    const evidence = r.evidence.length ? `; evidence: ${r.evidence.map((e) => JSON.stringify(e)).join(', ')}` : '';
+    return [`  ${c.customerId}: ${c.label} -> ${r.primary} (confidence ${r.confidence.toFixed(2)}; ${top})${evidence}`];
+  });
+  return [`customers the model got wrong (${lines.length}):`, ...lines].join('\n');
+}
+
 function load(paths: string[]): { customers: LabelledCustomer[]; disputed: number } {
   if (!paths.length) throw new Error('eval archetypes needs at least one labelled set directory (labels.csv + interactions.ndjson)');
   const all = paths.flatMap((p) => loadLabelledSet(p));
@@ -62,6 +79,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
       note + formatMetrics(m, `shipped model ${model.version} on ${paths.join(', ')}`),
       headline(m),
       calibration(results.map((r) => r.confidence), predicted.map((p, i) => p === customers[i]!.label)),
+      ...(options.errors ? [errorList(customers, results)] : []),
     ].join('\n');
     return { body, macroF1: m.macroF1 };
   }

@@ -6,6 +6,8 @@ export interface EvalOptions {
   cv?: boolean;
   folds?: number;
   seed?: number;
+  /** archetypes: also list each customer the shipped model got wrong, with its evidence */
+  errors?: boolean;
 }
 
 export interface EvalReport {

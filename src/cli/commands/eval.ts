@@ -15,6 +15,7 @@ interface EvalFlags {
   cv?: boolean;
   folds?: number;
   seed?: number;
+  errors?: boolean;
 }
 
 function integerFrom(min: number) {
@@ -35,10 +36,11 @@ export function register(program: Command): void {
     .option('--cv', 'archetypes: cross-validate over the given sets (model and bag-of-words baseline on the same folds)')
     .option('--folds <n>', 'cross-validation folds', integerFrom(2))
     .option('--seed <n>', 'seed for fold assignment', integerFrom(0))
+    .option('--errors', "archetypes: also list the customers the shipped model got wrong, with the evidence it named")
     .action(async (kind: string, data: string[], flags: EvalFlags) => {
       const load = EVALUATORS[kind];
       if (!load) throw new Error(`unknown eval kind "${kind}"; use one of ${Object.keys(EVALUATORS).join(', ')}`);
-      const options: EvalOptions = { compare: flags.compare, cv: flags.cv, folds: flags.folds, seed: flags.seed };
+      const options: EvalOptions = { compare: flags.compare, cv: flags.cv, folds: flags.folds, seed: flags.seed, errors: flags.errors };
       const { evaluate } = await load();
       const report = await evaluate(data, options);
       const body = report.body.endsWith('\n') || report.body === '' ? report.body : report.body + '\n';
