@@ -43,7 +43,7 @@ function calibration(confidences: number[], correct: boolean[]): string {
   return lines.join('\n');
 }
 
-/** One line per customer the model got wrong: id, gold -> predicted, confidence, top scores, evidence (redacted phrases). */
+/** One line per customer the model (or, under --cv, its fold's model) got wrong: id, gold -> predicted, confidence, top scores, evidence (redacted phrases). */
 function errorList(customers: readonly LabelledCustomer[], results: readonly ArchetypeResult[]): string {
   const lines = customers.flatMap((c, i) => {
     const r = results[i]!;
@@ -94,6 +94,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
   const bow: string[] = new Array(customers.length);
   const bowOwn: string[] = new Array(customers.length);
   const conf: number[] = new Array(customers.length);
+  const oof: ArchetypeResult[] = new Array(customers.length);
   for (let f = 0; f < folds; f++) {
     const train = [...customers.filter((_, i) => fold[i] !== f), ...auxiliary];
     const testIdx = customers.map((_, i) => i).filter((i) => fold[i] === f);
@@ -107,6 +108,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
       // the states carry the shipped lexical sums (trained on every customer): score with the fold's own
       const r = classifyArchetype(c.state, c.behaviour, undefined, model, lexical ? lexicalMeans(lexical, c.messages) : undefined);
       ours[i] = r.primary;
+      oof[i] = r;
       conf[i] = r.confidence;
       bow[i] = predictBow(baseline, c.text);
       bowOwn[i] = predictBow(baselineOwn, c.text);
@@ -125,6 +127,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
     formatMetrics(mOurs, `Rapport archetype model, same ${folds} folds`),
     headline(mOurs),
     calibration(conf, ours.map((p, i) => p === gold[i])),
+    ...(options.errors ? [errorList(customers, oof)] : []),
   ].join('\n');
   return { body, macroF1: mOurs.macroF1 };
 }

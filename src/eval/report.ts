@@ -6,7 +6,7 @@ export interface EvalOptions {
   cv?: boolean;
   folds?: number;
   seed?: number;
-  /** archetypes: also list each customer the shipped model got wrong, with its evidence */
+  /** archetypes: also list each customer the model got wrong (under cv, out of fold), with its evidence */
   errors?: boolean;
 }
 

@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .option('--cv', 'archetypes: cross-validate over the given sets (model and bag-of-words baseline on the same folds)')
     .option('--folds <n>', 'cross-validation folds', integerFrom(2))
     .option('--seed <n>', 'seed for fold assignment', integerFrom(0))
-    .option('--errors', "archetypes: also list the customers the shipped model got wrong, with the evidence it named")
+    .option('--errors', "archetypes: also list the customers the model got wrong (out of fold with --cv), with the evidence it named")
     .action(async (kind: string, data: string[], flags: EvalFlags) => {
       const load = EVALUATORS[kind];
       if (!load) throw new Error(`unknown eval kind "${kind}"; use one of ${Object.keys(EVALUATORS).join(', ')}`);
