@@ -13,47 +13,12 @@ import {
 import { bgnbdLogLikelihood } from '../src/segments/clv/bgnbd.js';
 import { fitValueModel, pAlive, purchasesWithin, type CustomerSummary } from '../src/segments/value.js';
 import { seededRandom } from '../src/random.js';
-import { gammaSampler } from './helpers/gamma.js';
+import { simulateBetaGeometric } from './helpers/beta-geometric.js';
 import { cdnowSummary, within } from './helpers/cdnow.js';
 
-/**
- * The MBG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b); a coin with P(drop) = p right after
- * the first purchase and after each repeat one. Observed for T, then `future` more (purchases in
- * the future window are counted in `later`).
- */
-function simulate(par: MbgNbdParams, n: number, seed: number, T: () => number, future = 0) {
-  const rand = seededRandom(seed);
-  const gamma = gammaSampler(rand);
-  const x: number[] = [];
-  const tx: number[] = [];
-  const Ts: number[] = [];
-  const later: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const lambda = gamma(par.r) / par.alpha;
-    const g1 = gamma(par.a);
-    const p = g1 / (g1 + gamma(par.b));
-    const age = T();
-    let t = 0;
-    let last = 0;
-    let k = 0;
-    let y = 0;
-    let alive = rand() >= p;
-    while (alive) {
-      t += -Math.log(1 - rand()) / lambda;
-      if (t > age + future) break;
-      if (t <= age) {
-        k++;
-        last = t;
-      } else y++;
-      alive = rand() >= p;
-    }
-    x.push(k);
-    tx.push(last);
-    Ts.push(age);
-    later.push(y);
-  }
-  return { x, tx, T: Ts, later };
-}
+/** The MBG/NBD story (see helpers/beta-geometric.ts). */
+const simulate = (par: MbgNbdParams, n: number, seed: number, T: () => number, future = 0) =>
+  simulateBetaGeometric(par, n, seed, T, { dropAfterFirstPurchase: true, future });
 
 describe('MBG/NBD', () => {
   it('fits the CDNOW sample to the BTYDplus parameters within 1%', () => {

@@ -9,37 +9,11 @@ import { fitValueModel, purchasesWithin, spendPerPurchase, stockBoundary, summar
 import { DAY_MS, Ledger, type CustomerActivity } from '../src/segments/transactions.js';
 import { seededRandom } from '../src/random.js';
 import { gammaSampler } from './helpers/gamma.js';
+import { simulateBetaGeometric } from './helpers/beta-geometric.js';
 import { cdnowSummary, within } from './helpers/cdnow.js';
 
-
-/** Customers drawn from the BG/NBD story: lambda ~ Gamma(r, alpha), p ~ Beta(a, b), observed for T. */
-function simulateBgNbd(par: BgNbdParams, n: number, seed: number, T: () => number) {
-  const rand = seededRandom(seed);
-  const gamma = gammaSampler(rand);
-  const x: number[] = [];
-  const tx: number[] = [];
-  const Ts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const lambda = gamma(par.r) / par.alpha;
-    const g1 = gamma(par.a);
-    const p = g1 / (g1 + gamma(par.b));
-    const age = T();
-    let t = 0;
-    let last = 0;
-    let k = 0;
-    for (;;) {
-      t += -Math.log(1 - rand()) / lambda;
-      if (t > age) break;
-      k++;
-      last = t;
-      if (rand() < p) break;
-    }
-    x.push(k);
-    tx.push(last);
-    Ts.push(age);
-  }
-  return { x, tx, T: Ts };
-}
+/** Customers drawn from the BG/NBD story (see helpers/beta-geometric.ts). */
+const simulateBgNbd = (par: BgNbdParams, n: number, seed: number, T: () => number) => simulateBetaGeometric(par, n, seed, T);
 
 describe('special functions', () => {
   it('lnGamma matches known values', () => {
