@@ -15,8 +15,7 @@ import { parse } from 'csv-parse';
 import { applyColumnMap, parseColumnMap } from '../src/io/column-map.js';
 import { classifyTransactionRow, Ledger } from '../src/segments/transactions.js';
 import { holdoutCheck } from '../src/segments/clv/holdout.js';
-import type { PurchaseFits, PurchaseModelChoice, PurchaseModelName, SpendFrom, ValueModel } from '../src/segments/value.js';
-import type { BgNbdFit } from '../src/segments/clv/bgnbd.js';
+import { cohortLogLikelihood, paramText, PURCHASE_MODEL_LABEL, type PurchaseFits, type PurchaseModelChoice, type PurchaseModelName, type SpendFrom, type ValueModel } from '../src/segments/value.js';
 import { num } from './args.js';
 import { DAY_MS } from '../src/segments/transactions.js';
 import { spearman } from '../src/segments/stats.js';
@@ -26,25 +25,21 @@ const ONLINE_RETAIL_MAP =
 
 /** The parameters and log-likelihood of one fitted purchase model. */
 function fitText(f: PurchaseFits, which: PurchaseModelName): string {
-  const bg = (name: string, fit: BgNbdFit) =>
-    `${name} r=${fit.params.r.toFixed(3)} alpha=${fit.params.alpha.toFixed(2)} a=${fit.params.a.toPrecision(3)} b=${fit.params.b.toPrecision(3)} LL=${fit.logLikelihood.toFixed(1)}`;
   if (which === 'pareto-nbd' && f.paretoNbd) {
     const p = f.paretoNbd.params;
     return `Pareto/NBD r=${p.r.toFixed(3)} alpha=${p.alpha.toFixed(2)} s=${p.s.toPrecision(3)} beta=${p.beta.toPrecision(3)} LL=${f.paretoNbd.logLikelihood.toFixed(1)}`;
   }
-  if (which === 'mbgnbd' && f.mbgnbd) return bg('MBG/NBD', f.mbgnbd);
-  return bg('BG/NBD', f.bgnbd);
+  const [name, fit] = which === 'mbgnbd' && f.mbgnbd ? ['MBG/NBD', f.mbgnbd] : ['BG/NBD', f.bgnbd];
+  return `${name} ${paramText(fit)} LL=${fit.logLikelihood.toFixed(1)}`;
 }
 
 /** Total log-likelihood (main + stock cohort) of each fitted purchase model. */
 function lls(m: ValueModel): string {
-  const out: string[] = [];
-  for (const [name, key] of [['BG/NBD', 'bgnbd'], ['Pareto/NBD', 'paretoNbd'], ['MBG/NBD', 'mbgnbd']] as const) {
-    const main = m[key];
-    if (!main) continue;
-    out.push(`${name} ${(main.logLikelihood + (m.stock?.[key]?.logLikelihood ?? 0)).toFixed(1)}`);
-  }
-  return out.join(', ');
+  return (Object.keys(PURCHASE_MODEL_LABEL) as PurchaseModelName[])
+    .map((name) => [name, cohortLogLikelihood(m, m.stock, name)] as const)
+    .filter(([, ll]) => Number.isFinite(ll))
+    .map(([name, ll]) => `${PURCHASE_MODEL_LABEL[name]} ${ll.toFixed(1)}`)
+    .join(', ');
 }
 
 async function main() {

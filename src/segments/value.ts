@@ -176,7 +176,15 @@ function fitPurchases(summaries: readonly CustomerSummary[], choice: PurchaseMod
 
 const FIT_KEY = { bgnbd: 'bgnbd', 'pareto-nbd': 'paretoNbd', mbgnbd: 'mbgnbd' } as const;
 
-const paramText = (f: BgNbdFit) => `r=${f.params.r.toFixed(3)} alpha=${f.params.alpha.toFixed(2)} a=${f.params.a.toPrecision(3)} b=${f.params.b.toPrecision(3)}`;
+/** How each purchase model is named in notes and reports. */
+export const PURCHASE_MODEL_LABEL: Readonly<Record<PurchaseModelName, string>> = { bgnbd: 'BG/NBD', 'pareto-nbd': 'Pareto/NBD', mbgnbd: 'MBG/NBD' };
+
+/** One purchase model's log-likelihood summed over the cohorts; -Infinity when it was not fitted. */
+export function cohortLogLikelihood(main: PurchaseFits, stock: PurchaseFits | undefined, m: PurchaseModelName): number {
+  return (main[FIT_KEY[m]]?.logLikelihood ?? -Infinity) + (stock ? (stock[FIT_KEY[m]]?.logLikelihood ?? -Infinity) : 0);
+}
+
+export const paramText = (f: BgNbdFit) => `r=${f.params.r.toFixed(3)} alpha=${f.params.alpha.toFixed(2)} a=${f.params.a.toPrecision(3)} b=${f.params.b.toPrecision(3)}`;
 
 export function fitValueModel(summaries: readonly CustomerSummary[], choice: PurchaseModelChoice = 'bgnbd', options: FitOptions = {}): ValueModel {
   const penalizer = options.penalizer ?? 0;
@@ -197,7 +205,7 @@ export function fitValueModel(summaries: readonly CustomerSummary[], choice: Pur
     }
   }
   // the chosen model, or under 'best' the highest total likelihood over the cohorts (ties keep BG/NBD)
-  const total = (m: PurchaseModelName) => (main[FIT_KEY[m]]?.logLikelihood ?? -Infinity) + (stock ? (stock[FIT_KEY[m]]?.logLikelihood ?? -Infinity) : 0);
+  const total = (m: PurchaseModelName) => cohortLogLikelihood(main, stock, m);
   let purchases: PurchaseModelName = choice === 'best' ? 'bgnbd' : choice;
   if (choice === 'best') for (const m of ['pareto-nbd', 'mbgnbd'] as const) if (total(m) > total(purchases)) purchases = m;
   const fits = { ...main, ...(stock ? { stock } : {}), purchases } as const;
