@@ -90,10 +90,8 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
   const folds = options.folds ?? 5;
   const fold = stratifiedFolds(customers.map((c) => c.label), folds, options.seed ?? 1);
   const gold = customers.map((c) => c.label);
-  const ours: string[] = new Array(customers.length);
   const bow: string[] = new Array(customers.length);
   const bowOwn: string[] = new Array(customers.length);
-  const conf: number[] = new Array(customers.length);
   const oof: ArchetypeResult[] = new Array(customers.length);
   for (let f = 0; f < folds; f++) {
     const train = [...customers.filter((_, i) => fold[i] !== f), ...auxiliary];
@@ -107,13 +105,12 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
       const c = customers[i]!;
       // the states carry the shipped lexical sums (trained on every customer): score with the fold's own
       const r = classifyArchetype(c.state, c.behaviour, undefined, model, lexical ? lexicalMeans(lexical, c.messages) : undefined);
-      ours[i] = r.primary;
       oof[i] = r;
-      conf[i] = r.confidence;
       bow[i] = predictBow(baseline, c.text);
       bowOwn[i] = predictBow(baselineOwn, c.text);
     }
   }
+  const ours = oof.map((r) => r.primary);
   const mOurs = classificationMetrics(gold, ours, LABELS);
   const mBow = classificationMetrics(gold, bow, LABELS);
   const body = [
@@ -126,7 +123,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
     '',
     formatMetrics(mOurs, `Rapport archetype model, same ${folds} folds`),
     headline(mOurs),
-    calibration(conf, ours.map((p, i) => p === gold[i])),
+    calibration(oof.map((r) => r.confidence), ours.map((p, i) => p === gold[i])),
     ...(options.errors ? [errorList(customers, oof)] : []),
   ].join('\n');
   return { body, macroF1: mOurs.macroF1 };
