@@ -11,6 +11,10 @@ describe('cue pattern compiler', () => {
     expect(inflections('reply')).toEqual(expect.arrayContaining(['replies', 'replied']));
     // nouns by suffix take plurals only
     expect(inflections('confirmation')).not.toContain('confirmationed');
+    // verbs whose ending looks like a noun's still take -ed and -ing
+    expect(inflections('escalate')).toEqual(expect.arrayContaining(['escalated', 'escalating']));
+    expect(inflections('insist')).toEqual(expect.arrayContaining(['insisted', 'insisting']));
+    expect(inflections('appreciate')).toEqual(expect.arrayContaining(['appreciated', 'appreciating']));
   });
 
   it('keeps single-word alternatives in one bracket and gives multi-word ones their own branch', () => {

@@ -29,12 +29,33 @@ describe('relational signals', () => {
     expect(signalsOf('I have been a customer since 2009 and always shop with you').signals.loyalty_tenure).toBeGreaterThan(0);
   });
 
+  it('matches cues whose words wink reads as dates, numbers or durations', () => {
+    // wink matches "3 days", "Friday", "third", "one" by entity type; cues written with such words used to never fire
+    expect(signalsOf("I've been waiting for 3 days for a reply").signals.urgency).toBeGreaterThan(0);
+    expect(signalsOf('This is the third time I have had to ring').signals.dissatisfaction).toBeGreaterThan(0);
+    expect(signalsOf('I have been a customer for 10 years').signals.loyalty_tenure).toBeGreaterThan(0);
+    expect(signalsOf('Call me back within the hour').signals.urgency).toBeGreaterThan(0);
+    expect(signalsOf('Nice one, cheers').signals.casual_tone).toBeGreaterThan(0);
+    // and not in their place: a tenure is no complaint, a routine date no urgency
+    expect(signalsOf('I have been with you for years').signals.dissatisfaction ?? 0).toBe(0);
+    expect(signalsOf('Can it get to Dublin by Friday?').signals.urgency ?? 0).toBe(0);
+  });
+
+  it('reads escalation and demands in past and -ing forms', () => {
+    expect(signalsOf('I want this escalated to someone who can actually do something').signals.escalation).toBeGreaterThan(0);
+    expect(signalsOf('I insisted on a refund').signals.demand_entitlement).toBeGreaterThan(0);
+    expect(signalsOf('I want a supervisor to call me back').signals.escalation).toBeGreaterThan(0);
+  });
+
   it('reads status claims (tier, spend, how often they buy) as entitlement, and profit-over-people talk as distrust', () => {
     for (const text of [
       "I'm a platinum cardholder and nobody has called me back",
       'I spend hundreds a month with you and this is the service I get',
       'I travel with you constantly for work',
       "I'm a paying customer, sort it out",
+      'Executive Platinum and nobody at the gate could help',
+      'You owe me a voucher at the very least',
+      'Rebook me and waive the change fee',
     ])
       expect(signalsOf(text).signals.demand_entitlement, text).toBeGreaterThan(0);
     // the same words without a claim about the customer's standing are no demand

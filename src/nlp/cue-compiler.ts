@@ -4,7 +4,9 @@
 //   - a word ending in * stands for its regular inflections: "fee*" -> fee, fees;
 //   - every literal alternative is tokenized by wink itself, so "can't wait" becomes "can not wait",
 //     exactly the normal forms wink matches against.
-// UPPERCASE words (NOUN, ADJ, CARDINAL, DATE, ...) pass through as wink POS / entity tags.
+// UPPERCASE words (NOUN, ADJ, CARDINAL, DATE, ...) pass through as wink POS / entity tags; the
+// tokenizer turns the entities a literal contains into their tags too (see document.ts patternTokens).
+// A branch made of tags alone is dropped: it would match every number or date.
 
 export type Tokenize = (phrase: string) => string[];
 
@@ -13,8 +15,10 @@ export function inflections(word: string): string[] {
   const out = new Set([word, `${word}s`]);
   const last = word.at(-1) ?? '';
   if (/(s|x|z|ch|sh)$/.test(word)) out.add(`${word}es`);
-  // nouns by their suffix take plurals only; keeps the compiled automaton small
-  if (/(tion|sion|ment|ness|ity|ance|ence|ship|ure|ist|ate|ice|ipt)$/.test(word)) return [...out];
+  // nouns by their suffix take plurals only; keeps the compiled automaton small. Only suffixes that
+  // make no verbs: -ate, -ist, -ure and -ice do (escalate, insist, ensure, invoice), and lost their
+  // past and -ing forms here until signals 1.4.0
+  if (/(tion|sion|ment|ness|ity|ance|ence|ship|ipt)$/.test(word)) return [...out];
   if (last === 'y' && !/[aeiou]y$/.test(word)) {
     const stem = word.slice(0, -1);
     out.add(`${stem}ies`).add(`${stem}ied`);
@@ -80,7 +84,8 @@ export function compilePattern(pattern: string, tokenize: Tokenize): string[] {
   }
   const out = new Set<string>();
   for (const b of branches) {
-    if (!b.length) continue;
+    // a branch of tags alone ("end of day" read as DATE) would fire on every date or number
+    if (!b.length || b.every(isTag)) continue;
     for (const part of splitLarge(b)) out.add(part.join(' '));
   }
   return [...out];

@@ -41,11 +41,36 @@ export function wink(): Nlp {
     nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner', 'cer']);
     const plain = nlp;
     // tokenize lexicon phrases with this same instance before it learns them, so forms line up
-    const tokenize = (phrase: string) => plain.readDoc(phrase).tokens().out(plain.its.normal) as string[];
+    const tokenize = (phrase: string) => patternTokens(plain, phrase);
     const examples: CustomEntityExample[] = cuePatterns(tokenize);
     if (examples.length) nlp.learnCustomEntities(examples, { matchValue: false, usePOS: true, useEntity: true });
   }
   return nlp;
+}
+
+/**
+ * A lexicon phrase as the tokens wink matches it against. Cues are matched with `useEntity`, and then
+ * wink sees a word inside a named entity only as the entity's type: "today" as DATE, "for 3 days" as
+ * "for DURATION", "one" as CARDINAL. A literal "today" in a cue could never match, so each entity the
+ * phrase itself contains becomes its type (one token per entity), as a lexicon author writes DATE.
+ */
+export function patternTokens(instance: Nlp, phrase: string): string[] {
+  const doc = instance.readDoc(phrase);
+  const normal = doc.tokens().out(instance.its.normal) as string[];
+  const spans = doc.entities().out(instance.its.span) as unknown as [number, number][];
+  const types = doc.entities().out(instance.its.type) as string[];
+  if (!spans.length) return normal;
+  const out: string[] = [];
+  let e = 0;
+  for (let i = 0; i < normal.length; i++) {
+    const span = spans[e];
+    if (span && i === span[0]) {
+      out.push(types[e] as string);
+      i = span[1];
+      e++;
+    } else out.push(normal[i] as string);
+  }
+  return out;
 }
 
 export function readTextDoc(text: string): TextDoc {
