@@ -90,6 +90,11 @@ describe('scoreSentiment', () => {
     expect(score('Order 5 &gt; order 4')).toBe(0);
   });
 
+  it('reads "like" after a verb\'s object as a comparison, not as liking', () => {
+    expect(score('They treat customers like garbage.')).toBeLessThan(-0.05);
+    expect(score('Customers like the new app.')).toBeGreaterThan(0.05);
+  });
+
   it('treats requests and support-channel names as neutral', () => {
     expect(score('I would like to change my address, please.')).toBe(0);
     expect(score('I called customer support about my gift card.')).toBe(0);

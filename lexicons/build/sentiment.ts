@@ -104,7 +104,7 @@ const sorted = (m: Map<string, number>) => Object.fromEntries([...m.entries()].s
 
 const out = {
   name: 'sentiment',
-  version: '1.1.0',
+  version: '1.2.0',
   origin:
     `Built by lexicons/build/sentiment.ts. Words, emoticons and rule constants: VADER lexicon (Hutto & Gilbert, ICWSM 2014), ` +
     `${vaderCount} entries as shipped in npm vader-sentiment ${VADER_VERSION} (vader_lexicon.txt). Customer-service words and ` +

@@ -243,10 +243,15 @@ function isModifier(t: Tables, doc: TextDoc, i: number): boolean {
   return w === 'like' && !likeIsVerb(doc, i);
 }
 
-/** wink's tag, or what precedes: a subject ("me like"), "n't", or an auxiliary other than "be" ("I do like"). */
+/**
+ * wink's tag, or what precedes: a subject ("me like"), "n't", or an auxiliary other than "be" ("I do like").
+ * A noun or pronoun right after a verb is that verb's object, not a subject: "they treat customers like
+ * garbage", "treat us like dirt" compare.
+ */
 function likeIsVerb(doc: TextDoc, i: number): boolean {
   if (doc.pos[i] === 'VERB') return true;
   const p = doc.pos[i - 1];
+  if (p !== 'PART' && doc.pos[i - 2] === 'VERB') return false;
   return p !== undefined && (SUBJECT_POS.has(p) || (p === 'AUX' && doc.lemma[i - 1] !== 'be'));
 }
 
