@@ -5,8 +5,8 @@
 // first 5,000 rows who sent 3+ tweets there and is not in ../shared/data/archetypes-real; their inbound
 // tweets in those rows. Tweets.csv: Kaggle/Figure Eight "Twitter US Airline Sentiment"; a customer is a
 // sender (`name`), keyed by the first 10 hex digits of SHA-256 of the handle so that no handle is stored
-// here; their distinct tweets in file order, at most 8. `airline/` and `airline-2/` are two samples of
-// those senders (see README.md); Tweets.csv builds both. Either corpus may be given alone.
+// here; their distinct tweets in file order, at most 8. `airline/`, `airline-2/` and `airline-3/` are samples of
+// those senders (see README.md); Tweets.csv builds all three. Either corpus may be given alone.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -86,4 +86,4 @@ if (!twcs && !airline) {
   process.exit(2);
 }
 if (twcs) await buildTwcs(twcs);
-if (airline) for (const set of ['airline', 'airline-2']) await buildAirline(airline, set);
+if (airline) for (const set of ['airline', 'airline-2', 'airline-3']) await buildAirline(airline, set);
