@@ -41,6 +41,12 @@ describe('relational signals', () => {
     expect(signalsOf('Can it get to Dublin by Friday?').signals.urgency ?? 0).toBe(0);
   });
 
+  it('hears sarcasm about the company, not polite agreement', () => {
+    expect(signalsOf('Surprise surprise, another price rise').signals.distrust_exploitation).toBeGreaterThan(0);
+    expect(signalsOf('Of course I would like a refund, thanks').signals.distrust_exploitation ?? 0).toBe(0);
+    expect(signalsOf('Great service as always').signals.distrust_exploitation ?? 0).toBe(0);
+  });
+
   it('reads escalation and demands in past and -ing forms', () => {
     expect(signalsOf('I want this escalated to someone who can actually do something').signals.escalation).toBeGreaterThan(0);
     expect(signalsOf('I insisted on a refund').signals.demand_entitlement).toBeGreaterThan(0);
