@@ -93,6 +93,7 @@ describe('scoreSentiment', () => {
   it('reads "like" after a verb\'s object as a comparison, not as liking', () => {
     expect(score('They treat customers like garbage.')).toBeLessThan(-0.05);
     expect(score('Customers like the new app.')).toBeGreaterThan(0.05);
+    expect(score('I think customers like the new app.')).toBeGreaterThan(0.05);
   });
 
   it('treats requests and support-channel names as neutral', () => {

@@ -245,14 +245,24 @@ function isModifier(t: Tables, doc: TextDoc, i: number): boolean {
 
 /**
  * wink's tag, or what precedes: a subject ("me like"), "n't", or an auxiliary other than "be" ("I do like").
- * A noun or pronoun right after a verb is that verb's object, not a subject: "they treat customers like
- * garbage", "treat us like dirt" compare.
+ * A noun or object pronoun right after a verb is that verb's object, not a subject: "they treat customers
+ * like garbage", "treat us like dirt" compare; "I think customers like it" and "know they like" still like.
  */
 function likeIsVerb(doc: TextDoc, i: number): boolean {
   if (doc.pos[i] === 'VERB') return true;
   const p = doc.pos[i - 1];
-  if (p !== 'PART' && doc.pos[i - 2] === 'VERB') return false;
+  if (isObjectOfVerb(doc, i - 1)) return false;
   return p !== undefined && (SUBJECT_POS.has(p) || (p === 'AUX' && doc.lemma[i - 1] !== 'be'));
+}
+
+const OBJECT_PRONOUNS = new Set(['me', 'us', 'them', 'him', 'her', 'you', 'it']);
+/** verbs whose next noun usually starts a clause ("I think people like it"), not an object */
+const CLAUSE_VERBS = new Set(['think', 'know', 'say', 'hope', 'guess', 'bet', 'feel', 'believe', 'suppose', 'reckon', 'see', 'hear', 'find', 'notice']);
+
+function isObjectOfVerb(doc: TextDoc, j: number): boolean {
+  const p = doc.pos[j];
+  const objectLike = p === 'NOUN' || p === 'PROPN' || (p === 'PRON' && OBJECT_PRONOUNS.has(doc.normal[j] as string));
+  return objectLike && doc.pos[j - 1] === 'VERB' && !CLAUSE_VERBS.has(doc.lemma[j - 1] as string);
 }
 
 /** "&gt;" in scraped or exported text: wink splits it into "&" "gt" ";", and "gt" is not a word here. */
