@@ -47,6 +47,14 @@ describe('relational signals', () => {
     expect(signalsOf('Great service as always').signals.distrust_exploitation ?? 0).toBe(0);
   });
 
+  it('does not read everyday words of a complaint as closeness or excitement', () => {
+    expect(signalsOf('You lost my bag on the way to Denver').signals.self_disclosure ?? 0).toBe(0);
+    expect(signalsOf('I lost my mum in March').signals.self_disclosure).toBeGreaterThan(0);
+    expect(signalsOf('The pipe under the sink is leaking again').signals.novelty_excitement ?? 0).toBe(0);
+    expect(signalsOf('Finally got through to someone after an hour').signals.novelty_excitement ?? 0).toBe(0);
+    expect(signalsOf('Whenever I call, nobody answers').signals.variety_seeking ?? 0).toBe(0);
+  });
+
   it('reads escalation and demands in past and -ing forms', () => {
     expect(signalsOf('I want this escalated to someone who can actually do something').signals.escalation).toBeGreaterThan(0);
     expect(signalsOf('I insisted on a refund').signals.demand_entitlement).toBeGreaterThan(0);
