@@ -104,6 +104,15 @@ describe('archetype model', () => {
     expect((await evaluate(['models/data/thin-holdout'], {})).body).not.toContain('got wrong');
   }, 120_000);
 
+  it('states how far the draw of customers alone could move its accuracy: a 95% bootstrap interval around it', async () => {
+    const report = await evaluate(['models/data/thin-holdout'], {});
+    const accuracy = Number(/^accuracy (\d\.\d+);/m.exec(report.body)?.[1]);
+    const [, low, high] = /95% bootstrap intervals over these \d+ customers .*: accuracy (\d\.\d+)-(\d\.\d+)/.exec(report.body) ?? [];
+    expect(Number(low)).toBeLessThan(accuracy);
+    expect(Number(high)).toBeGreaterThan(accuracy);
+    expect(Number(high) - Number(low)).toBeLessThan(0.2);
+  }, 120_000);
+
   // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.4.0: 0.94 at 0.81)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');

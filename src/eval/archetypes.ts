@@ -6,7 +6,7 @@ import { archetypeModel, classifyArchetype } from '../profile/archetype.js';
 import type { ArchetypeResult } from '../profile/types.js';
 import { stratifiedFolds, trainArchetypeModel } from '../profile/archetype-model.js';
 import { lexicalMeans } from '../profile/archetype-lexical.js';
-import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
+import { bootstrapInterval, classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
 import { loadLabelledSet, type LabelledCustomer } from './labelled-corpus.js';
 import { predictBow, trainBow } from './bow-baseline.js';
 import type { EvalOptions, EvalReport } from './report.js';
@@ -24,6 +24,18 @@ function headline(m: Metrics): string {
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+/** 95% bootstrap intervals of the headline numbers: how far the draw of customers alone could move them. */
+function intervals(gold: readonly string[], predicted: readonly string[]): string {
+  const span = ([a, b]: [number, number]) => `${a.toFixed(3)}-${b.toFixed(3)}`;
+  const accuracy = bootstrapInterval(gold, predicted, (g, p) => classificationMetrics(g, p, LABELS).accuracy);
+  const parts = [`accuracy ${span(accuracy)}`];
+  if (gold.includes('adversarial')) {
+    const adversarialF1 = (g: readonly string[], p: readonly string[]) => classificationMetrics(g, p, LABELS).perClass.find((c) => c.label === 'adversarial')?.f1 ?? 0;
+    parts.push(`adversarial F1 ${span(bootstrapInterval(gold, predicted, adversarialF1))}`);
+  }
+  return `95% bootstrap intervals over these ${gold.length} customers (2,000 resamples): ${parts.join('; ')}`;
 }
 
 /** Reliability table: do stated confidences match observed accuracy? (ECE = weighted |conf - acc|) */
@@ -78,6 +90,7 @@ export async function evaluate(paths: string[], options: EvalOptions): Promise<E
     const body = [
       note + formatMetrics(m, `shipped model ${model.version} on ${paths.join(', ')}`),
       headline(m),
+      intervals(customers.map((c) => c.label), predicted),
       calibration(results.map((r) => r.confidence), predicted.map((p, i) => p === customers[i]!.label)),
       ...(options.errors ? [errorList(customers, results)] : []),
     ].join('\n');

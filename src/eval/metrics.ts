@@ -1,4 +1,5 @@
 // Classification metrics shared by every `rapport eval`: confusion matrix, per-class P/R/F1, macro-F1.
+import { seededRandom } from '../random.js';
 export interface ClassMetrics {
   label: string;
   precision: number;
@@ -66,4 +67,36 @@ export function formatMetrics(m: Metrics, title: string): string {
   }
   lines.push(`accuracy ${m.accuracy.toFixed(3)}`);
   return lines.join('\n');
+}
+
+/**
+ * Percentile bootstrap interval of a statistic of (gold, predicted) pairs: the items are resampled with
+ * replacement `resamples` times (seeded, so a report is reproducible) and the (1 - level) / 2 tails cut.
+ * On a set of ~120 customers one customer is ~0.008 of accuracy; the interval says which differences
+ * between two models are more than the draw of customers.
+ */
+export function bootstrapInterval(
+  gold: readonly string[],
+  predicted: readonly string[],
+  statistic: (gold: readonly string[], predicted: readonly string[]) => number,
+  options: { resamples?: number; level?: number; seed?: number } = {},
+): [number, number] {
+  const { resamples = 2000, level = 0.95, seed = 1 } = options;
+  const n = gold.length;
+  if (!n) return [0, 0];
+  const rand = seededRandom(seed);
+  const values: number[] = [];
+  const g: string[] = new Array(n);
+  const p: string[] = new Array(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(rand() * n);
+      g[i] = gold[k] as string;
+      p[i] = predicted[k] as string;
+    }
+    values.push(statistic(g, p));
+  }
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))] as number;
+  return [at((1 - level) / 2), at(1 - (1 - level) / 2)];
 }
