@@ -113,7 +113,7 @@ describe('archetype model', () => {
     expect(Number(high) - Number(low)).toBeLessThan(0.2);
   }, 120_000);
 
-  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.4.0: 0.94 at 0.81)
+  // the goal for real text: insufficient_evidence recall >= 0.85 at precision >= 0.80 (model 1.5.3: 0.94 at 0.81)
   it('on real tweets it abstains for most customers who show no relationship, and its abstentions are mostly right', async () => {
     const customers = loadLabelledSet(REAL).filter((c) => c.label !== 'disputed');
     const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
