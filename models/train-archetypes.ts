@@ -10,7 +10,7 @@ import { AUXILIARY_SETS, TRAINING_SETTINGS } from '../src/profile/archetype-trai
 import { loadedVersions } from '../src/nlp/lexicon.js';
 
 const SETS = ['../shared/data/archetypes-dev', '../shared/data/archetypes-implicit', ...AUXILIARY_SETS];
-const VERSION = '1.5.3';
+const VERSION = '1.5.4';
 
 // the lexical evidence is what is being trained, so the states are read without it
 const samples = SETS.flatMap((dir) => loadLabelledSet(dir, { lexical: false }));

@@ -87,6 +87,33 @@ describe('classifyAdvocacy: incentives', () => {
     expect(classify('I have recommended you to three colleagues and sent them my referral link', 'chat')).toBe('incentivised');
   });
 
+  // What customers tweet at a brand's support account (real-text check: test/data/advocacy-real). These
+  // sentences are written for this test, in the shapes the real tweets showed.
+  it('does not take advice or rebukes addressed to the company for recommendations', () => {
+    expect(classify('@KestrelAir you should be ashamed, three hours on the tarmac')).toBe('negative');
+    expect(classify('@KestrelAir you need to get better staff at gate 12')).not.toBe('recommend');
+    expect(classify('@NimbusBank get it together, the app has been down all day')).toBe('negative');
+    expect(classify('@NimbusBank just tell people when the outage will end')).not.toBe('recommend');
+    expect(classify('@Fibrenet I recommend adding a callback option to your helpline')).not.toBe('recommend');
+    expect(classify('You should try restarting the router first', 'chat')).not.toBe('recommend');
+  });
+
+  it('tells word of mouth for a brand from telling about someone else or about a bad experience', () => {
+    expect(classify('The agent at the desk kept telling people the flight was full')).not.toBe('recommend');
+    expect(classify('I will tell everyone I know about this horrible experience')).toBe('negative');
+    expect(classify('@KestrelAir I always tell everyone to fly with you, best crew anywhere')).toBe('recommend');
+    expect(classify('@KestrelAir @sam_r you should try their red-eye to Lisbon, so comfy')).toBe('recommend');
+    expect(classify('Arrived two hours early as recommended and the queue was empty')).not.toBe('recommend');
+  });
+
+  it('does not call questions about a promotion, or a code in a support tweet, incentivised', () => {
+    expect(classify('@KestrelAir is there a referral programme for the travel card?')).toBe('neutral');
+    expect(classify('@Orbit_Mobile how do I win tickets for the concert?')).not.toBe('incentivised');
+    expect(classify('@BeanThere my promo code expired last week, any new offers')).not.toBe('incentivised');
+    expect(classify('@Orbit_Mobile is giving away 5 phones this week!! RT to enter')).toBe('incentivised');
+    expect(classify('The captain was a wonderful ambassador for the airline')).not.toBe('incentivised');
+  });
+
   it('reads plain praise without a recommendation as positive_no_rec, questions as neutral', () => {
     expect(classify('Loving my new Halden jacket, so warm')).toBe('positive_no_rec');
     expect(classify('Does anyone know if Trailmark ships to Canada?')).toBe('neutral');

@@ -8,7 +8,7 @@ import type { AdvocacyClass } from './types.js';
 import type { Interaction } from '../schemas/interaction.js';
 
 /** Cue groups the classifier reads; other groups (ask, suggest, heard) only keep 'recommend' from matching. */
-const USED_GROUPS = ['recommend', 'imperative', 'cannot', 'anti', 'sarcasm', 'conditional', 'incentive', 'organic'] as const;
+const USED_GROUPS = ['recommend', 'imperative', 'directive', 'cannot', 'anti', 'rebuke', 'sarcasm', 'conditional', 'incentive', 'organic'] as const;
 
 const Words = z.array(z.string().min(1)).min(1);
 const Polar = z.object({ praise: Words, complaint: Words });
@@ -104,11 +104,12 @@ const LABEL_BEFORE = new Set(['(', '[']);
 const LABEL_AFTER = new Set(['|', ':', ')', ']', '-', '–', '—']);
 const NEGATORS = new Set(['not', 'never', 'no']);
 
-/** "Ad |", "(ad)", "ad:" or a lone first word: the word labels the post rather than saying something. */
+/** "Ad |", "(ad)", "ad:", "Sponsored -" or a post of that word alone: the word labels the post rather than saying something. */
 function isLabel(doc: TextDoc, i: number): boolean {
   const before = doc.normal[i - 1];
   const after = doc.normal[i + 1];
-  return i === 0 || after === undefined || (before !== undefined && LABEL_BEFORE.has(before)) || LABEL_AFTER.has(after);
+  // a word alone at the very end ("... loving it ad") is too rare a label to outweigh "this ad" / "that ad"
+  return (before !== undefined && LABEL_BEFORE.has(before)) || (after !== undefined && LABEL_AFTER.has(after)) || (i === 0 && after === undefined);
 }
 
 function incentiveTag(tag: string, r: Rules): boolean {
@@ -163,6 +164,64 @@ function looseRecommend(doc: TextDoc, i: number, r: Rules): -1 | 0 | 1 {
   return doc.negated[i] || (prev !== undefined && NEGATORS.has(doc.normal[prev] as string)) ? -1 : 1;
 }
 
+const SECOND_PERSON = new Set(['you', "y'all", 'yall']);
+const SUBJECT_VERBS = new Set(['is', 'was', 'has', 'had', 'does']);
+
+/**
+ * Whether the text speaks to the company itself, so that an imperative or "you should ..." is addressed to
+ * it rather than to other people: a private channel (email, chat, call note), or a public post that opens
+ * by mentioning one account only (a reply to, or a tweet at, the brand's account).
+ */
+function addressedToCompany(doc: TextDoc, interaction?: Interaction): boolean {
+  if (interaction && interaction.channel !== 'social') return true;
+  // "@Brand is running a contest": the account is the subject of a broadcast, not the one spoken to
+  return doc.type[0] === 'mention' && doc.type[1] !== 'mention' && !SUBJECT_VERBS.has(doc.normal[1] ?? '');
+}
+
+const TELL = new Set(['tell', 'tells', 'telling', 'told']);
+const FIRST_PERSON = new Set(['i', 'we']);
+const OTHER_SUBJECTS = new Set(['he', 'she', 'they', 'you', 'it', 'someone', 'somebody', 'nobody']);
+
+/**
+ * "I told everyone", "Tell your friends!": the writer does the telling. "An agent was telling people the
+ * flight is full" or "you're telling everyone else" reports someone else. The nearest subject before the
+ * verb decides: a first person is the writer, another pronoun or a noun is not; with none it is an
+ * imperative, which tells readers to spread the word unless it is said to the company ("just tell people
+ * when the upgrade clears").
+ */
+function writerTells(doc: TextDoc, at: number, toCompany: boolean): boolean {
+  for (let j = at - 1; j >= 0 && doc.sentence[j] === doc.sentence[at]; j--) {
+    const w = doc.normal[j] as string;
+    if (FIRST_PERSON.has(w)) return true;
+    if (OTHER_SUBJECTS.has(w) || doc.pos[j] === 'NOUN' || doc.pos[j] === 'PROPN') return false;
+  }
+  return !toCompany;
+}
+
+/**
+ * A recommend word that is advice, not word of mouth: someone else's ("recommended to arrive early", "as
+ * recommended", "like recommended"), or, said to the company, a suggestion to it ("recommend your airline
+ * learns to ...", "I recommend upgrading your IVR").
+ */
+function adviceNotAdvocacy(doc: TextDoc, c: CueMatch, toCompany: boolean): boolean {
+  if (!(doc.normal[c.end] as string).startsWith('recommend')) return false;
+  const next = wordAt(doc, c.end, 1);
+  const prev = wordAt(doc, c.start, -1);
+  if (prev !== undefined && (doc.normal[prev] === 'as' || doc.normal[prev] === 'like')) return true;
+  if (next === undefined) return false;
+  const w = doc.normal[next] as string;
+  const after = wordAt(doc, next, 1);
+  if (w === 'to' && after !== undefined && (doc.pos[after] === 'VERB' || doc.normal[after] === 'not')) return true;
+  if (!toCompany || (w !== 'your' && doc.pos[next] !== 'VERB')) return false;
+  // "recommending your app to my friends" is word of mouth after all
+  let k: number | undefined = next;
+  for (let hop = 0; hop < 4 && k !== undefined; hop++, k = wordAt(doc, k, 1)) {
+    const to = doc.normal[k] === 'to' ? wordAt(doc, k, 1) : undefined;
+    if (to !== undefined && doc.pos[to] !== 'VERB' && doc.normal[to] !== 'not') return false;
+  }
+  return true;
+}
+
 function reversed(doc: TextDoc, c: CueMatch, r: Rules): boolean {
   const s = doc.sentence[c.start];
   const last = Math.min(doc.normal.length - 1, c.end + REVERSER_REACH);
@@ -185,6 +244,9 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
   let organic = false;
   let rec = 0;
   let anti = 0;
+  /** imperatives and second-person advice ("go get one", "you should try it"): recommendations only where nothing speaks against it */
+  let weak = 0;
+  const toCompany = addressedToCompany(doc, interaction);
 
   for (let i = 0; i < n; i++) {
     const w = doc.normal[i] as string;
@@ -207,7 +269,10 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
         if (incentiveTag(w, r)) incentive++;
         else if (r.tagOrganic.has(w)) organic = true;
         else if (r.tagPraise.has(w)) praise++;
-        else if (r.tagComplaint.has(w)) complaint++;
+        else if (r.tagComplaint.has(w)) {
+          complaint++;
+          flags[s]! |= COMPLAINT;
+        }
         break;
       case 'emoji':
         if (r.emojiPraise.has(w)) praise++;
@@ -229,6 +294,8 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
     else if (v < 0) anti++;
   }
 
+  const polarity = sentiment + r.cueWeight * (praise - complaint);
+  const negativeOverall = polarity < -r.threshold;
   // first pass over cues: sentence-level context the decisions below depend on
   for (const c of doc.cues) {
     if (!c.name.startsWith(PREFIX)) continue;
@@ -255,10 +322,24 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
     switch (c.name.slice(PREFIX.length)) {
       case 'imperative':
         // a bare imperative is weak evidence: not at a clause start, or amid a complaint, it is no recommendation
-        if (!atClauseStart(doc, c.start, r) || f & COMPLAINT) break;
-      // falls through
+        if (!atClauseStart(doc, c.start, r) || f & COMPLAINT || toCompany) break;
+        weak++;
+        break;
+      case 'directive':
+        // "you should try ...": amid a complaint, or said to the company, "you" is the company being told what to do
+        if (f & COMPLAINT || (toCompany && SECOND_PERSON.has(doc.normal[c.start] as string))) break;
+        weak++;
+        break;
       case 'recommend':
-        if (f & QUESTION) break;
+        if (f & QUESTION || adviceNotAdvocacy(doc, c, toCompany)) break;
+        if (TELL.has(doc.normal[c.start] as string)) {
+          if (!writerTells(doc, c.start, toCompany)) break;
+          // telling everyone, in a message that is negative on the whole, is word of mouth against
+          if (negativeOverall) {
+            anti++;
+            break;
+          }
+        }
         if (f & SARCASM || negatedCue(doc, c)) anti++;
         else rec++;
         break;
@@ -267,22 +348,24 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
         else anti++;
         break;
       case 'anti':
+      case 'rebuke':
         anti++;
         break;
       case 'incentive':
-        // "your discount code doesn't work" is a complaint about an incentive, not an incentivised post
-        if (!(f & COMPLAINT)) incentive++;
+        // "your discount code doesn't work" is a complaint about an incentive, not an incentivised post;
+        // "is there a referral programme?" asks about one
+        if (!(f & (COMPLAINT | QUESTION))) incentive++;
         break;
     }
   }
 
-  const privateChannel = interaction !== undefined && interaction.channel !== 'social';
-  if (incentive > 0 && !organic && (!privateChannel || rec > 0)) return 'incentivised';
+  // A paid post is broadcast; a message to the company (private channel, or a tweet at its support account)
+  // that mentions a code or a promotion is service talk, unless it also recommends
+  if (incentive > 0 && !organic && (!toCompany || rec + weak > 0)) return 'incentivised';
   if (anti > 0) return 'negative';
-  if (rec > 0) return 'recommend';
+  if (rec > 0 || weak > 0) return 'recommend';
   let questions = 0;
   for (const f of flags) if (f & QUESTION) questions++;
   if (questions === flags.length && complaint === 0) return 'neutral';
-  const polarity = sentiment + r.cueWeight * (praise - complaint);
   return polarity > r.threshold ? 'positive_no_rec' : polarity < -r.threshold ? 'negative' : 'neutral';
 }
