@@ -98,6 +98,12 @@ describe('classifyAdvocacy: incentives', () => {
     expect(classify('You should try restarting the router first', 'chat')).not.toBe('recommend');
   });
 
+  it('reads an imperative as a recommendation only in a text that names a brand or product', () => {
+    expect(classify('Get a lawyer. Seriously, go to bed and get some rest.')).not.toBe('recommend');
+    expect(classify('Just get the Dyra V8, pet hair is gone in one pass')).toBe('recommend');
+    expect(classify('go get one from @BeanThere, best flat white in town')).toBe('recommend');
+  });
+
   it('tells word of mouth for a brand from telling about someone else or about a bad experience', () => {
     expect(classify('The agent at the desk kept telling people the flight was full')).not.toBe('recommend');
     expect(classify('I will tell everyone I know about this horrible experience')).toBe('negative');

@@ -178,6 +178,12 @@ function addressedToCompany(doc: TextDoc, interaction?: Interaction): boolean {
   return doc.type[0] === 'mention' && doc.type[1] !== 'mention' && !SUBJECT_VERBS.has(doc.normal[1] ?? '');
 }
 
+/** Whether the text names a brand, product or place at all: an @mention, a hashtag, or a proper noun. */
+function namesSomething(doc: TextDoc): boolean {
+  for (let i = 0; i < doc.normal.length; i++) if (doc.type[i] === 'mention' || doc.type[i] === 'hashtag' || doc.pos[i] === 'PROPN') return true;
+  return false;
+}
+
 const TELL = new Set(['tell', 'tells', 'telling', 'told']);
 const FIRST_PERSON = new Set(['i', 'we']);
 const OTHER_SUBJECTS = new Set(['he', 'she', 'they', 'you', 'it', 'someone', 'somebody', 'nobody']);
@@ -363,7 +369,8 @@ export function classifyAdvocacy(doc: TextDoc, sentiment: number, interaction?: 
   // that mentions a code or a promotion is service talk, unless it also recommends
   if (incentive > 0 && !organic && (!toCompany || rec + weak > 0)) return 'incentivised';
   if (anti > 0) return 'negative';
-  if (rec > 0 || weak > 0) return 'recommend';
+  // "go to bed", "get a lawyer": an imperative recommends a brand only in a text that names one
+  if (rec > 0 || (weak > 0 && namesSomething(doc))) return 'recommend';
   let questions = 0;
   for (const f of flags) if (f & QUESTION) questions++;
   if (questions === flags.length && complaint === 0) return 'neutral';
