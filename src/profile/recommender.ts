@@ -5,7 +5,10 @@
 //   reach      mean people reached per post                     log(1 + reach) / log(1 + reachScale), capped at 1
 //   love       likes + 2*shares + comments per post             log(1 + love) / log(1 + loveScale), capped at 1
 //   advocacy   organic public recommendations (incentivised excluded)   1 - exp(-recommendations / advocacyScale)
-// score = 100 * sum(weight_i * component_i) / sum(weights). Tiers need organic advocacy, not just noise.
+// score = 100 * sum(weight_i * component_i) / sum(weights). Tiers need organic advocacy, not just noise:
+// champion and advocate need organic recommendations; potential (a likely recommender) needs the customer's
+// messages that carry a view to lean positive, since posting often about a brand is what its loudest
+// critics do too.
 import { z } from 'zod';
 import type { CustomerState } from './state.js';
 import type { RecommenderResult, RecommenderTier } from './types.js';
@@ -36,6 +39,8 @@ export const RecommenderConfigSchema = z
       .default({ champion: 60, advocate: 40, potential: 15 }),
     championMinRecommendations: z.number().int().min(0).default(2),
     advocateMinRecommendations: z.number().int().min(0).default(1),
+    /** "potential" needs at least this share of the customer's messages with a view (positive: recommend or positive_no_rec; or negative) to be positive */
+    potentialMinPositiveShare: z.number().min(0).max(1).default(0.6),
   })
   .refine((c) => c.tiers.champion >= c.tiers.advocate && c.tiers.advocate >= c.tiers.potential, {
     message: 'tier thresholds must satisfy champion >= advocate >= potential',
@@ -73,10 +78,13 @@ export function scoreRecommender(state: CustomerState, asOf: Date, config: Recom
         w.love * components.love +
         w.advocacy * components.advocacy)) /
     totalWeight;
+  const positive = (state.advocacy.recommend ?? 0) + (state.advocacy.positive_no_rec ?? 0);
+  const negative = state.advocacy.negative ?? 0;
+  const positiveShare = positive + negative ? positive / (positive + negative) : 0;
   let tier: RecommenderTier = 'none';
   if (score >= config.tiers.champion && s.organicRecommend >= config.championMinRecommendations) tier = 'champion';
   else if (score >= config.tiers.advocate && s.organicRecommend >= config.advocateMinRecommendations) tier = 'advocate';
-  else if (score >= config.tiers.potential && posts > 0) tier = 'potential';
+  else if (score >= config.tiers.potential && posts > 0 && positive > 0 && positiveShare >= config.potentialMinPositiveShare) tier = 'potential';
   return {
     score: Math.round(score * 10) / 10,
     tier,
@@ -96,6 +104,8 @@ export function scoreRecommender(state: CustomerState, asOf: Date, config: Recom
       lovePerPost: r3(lovePerPost),
       organicRecommendations: s.organicRecommend,
       incentivisedPosts: s.incentivised,
+      positiveShare: r3(positiveShare),
+      negativeMessages: negative,
     },
   };
 }

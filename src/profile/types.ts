@@ -45,6 +45,9 @@ export interface RecommenderResult {
     lovePerPost: number;
     organicRecommendations: number;
     incentivisedPosts: number;
+    /** of the customer's messages with a view (positive: recommend or positive_no_rec; negative), the positive share */
+    positiveShare: number;
+    negativeMessages: number;
   };
 }
 
