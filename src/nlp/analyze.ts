@@ -5,6 +5,7 @@ import { normalize } from './normalize.js';
 import { scoreSentiment } from './sentiment.js';
 import { scoreEmotions } from './emotions.js';
 import { detectSignals } from './signals.js';
+import { detectDefection } from './defection.js';
 import { classifyAdvocacy } from './advocacy.js';
 import { messageLanguage } from './language.js';
 import { lexicalSignals } from './lexical.js';
@@ -59,6 +60,14 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   const language = messageLanguage(doc, words);
   const { signals, evidence } = language === 'en' ? detectSignals(doc) : { signals: {}, evidence: [] };
   if (options.lexical !== false && language === 'en') lexicalSignals(doc, signals);
+  if (language === 'en') {
+    // a churn warning for the brief only: the archetype model does not read it (see defection.ts)
+    const leaving = detectDefection(doc);
+    if (leaving.length) {
+      signals.defection = leaving.length;
+      evidence.push(...leaving);
+    }
+  }
   const advocacy = classifyAdvocacy(doc, sentiment, interaction);
   const out: MessageAnalysis = {
     id: interaction.id,

@@ -8,6 +8,8 @@ export function risksOf(state: CustomerState, sentiment: SentimentSummary, arche
   const risks: Risk[] = [];
   if (has(state, 'cancellation_legal_threat')) {
     risks.push({ kind: 'churn', level: 'high', why: 'threatened to cancel, leave or take legal action' });
+  } else if (has(state, 'defection')) {
+    risks.push({ kind: 'churn', level: 'high', why: 'said they will not come back ("never again", "you lost a customer")' });
   } else if (sentiment.n >= 2 && sentiment.trend < -0.15 && sentiment.last < 0) {
     risks.push({ kind: 'churn', level: 'medium', why: 'mood falling and last contact negative' });
   } else if (archetype.primary === 'adversarial') {
