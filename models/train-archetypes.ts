@@ -1,5 +1,6 @@
-// Trains the shipped archetype model from the two written labelled sets and the thin support tweets of
-// models/data/thin-support (AUXILIARY_SETS), and writes models/archetypes.json.
+// Trains the shipped archetype model from the two written labelled sets and the sets of AUXILIARY_SETS
+// (thin support tweets, implicit-style customers by more writers; models/data), and writes
+// models/archetypes.json.
 // Reproducible: `npm run train:archetypes` (deterministic: fixed folds, full-batch gradient descent).
 // Never trained on archetypes-real (real tweets are for measuring only).
 import { writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { AUXILIARY_SETS, TRAINING_SETTINGS } from '../src/profile/archetype-trai
 import { loadedVersions } from '../src/nlp/lexicon.js';
 
 const SETS = ['../shared/data/archetypes-dev', '../shared/data/archetypes-implicit', ...AUXILIARY_SETS];
-const VERSION = '1.5.4';
+const VERSION = '1.6.0';
 
 // the lexical evidence is what is being trained, so the states are read without it
 const samples = SETS.flatMap((dir) => loadLabelledSet(dir, { lexical: false }));

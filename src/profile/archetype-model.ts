@@ -121,6 +121,11 @@ export interface TrainSettings {
   lexicalL2Scale?: number;
   /** per type, the signals that are evidence for it (see evidenceByClass); default: every relational cue */
   evidenceSignals?: Record<string, string[]>;
+  /**
+   * labelled sets (as `Sample.set`) of thin public posts like a deployment's traffic: when given, the
+   * confidence stated for an abstention for want of evidence is measured on their customers only
+   */
+  thinSets?: readonly string[];
 }
 
 function standardizer(rows: number[][]): { mean: number[]; std: number[] } {
@@ -231,7 +236,13 @@ export function trainArchetypeModel(samples: Sample[], settings: TrainSettings, 
     s.fragment && fragmentLogits[i] ? [{ label: labels[i]!, probs: softmaxT(fragmentLogits[i]!, temperature), evidence: evidenceOf(s.fragment.state) }] : [],
   );
   const abstain = chooseAbstention(classes, fullScored, fragmentScored, settings);
-  const unsupportedConfidence = unsupportedAccuracy(classes, [...fullScored, ...fragmentScored], abstain);
+  // How often an abstention for want of evidence is right depends on the traffic: among dense written
+  // customers a type usually lies behind it, among thin public posts mostly a plain complaint. A brief
+  // states it for thin traffic, so it is measured there when such customers are in training. (Real
+  // validation sets, model 1.6.0: expected calibration error lower on all four and on archetypes-real.)
+  const thin = new Set(settings.thinSets ?? []);
+  const thinScored = thin.size ? fullScored.filter((_, i) => thin.has(samples[i]!.set ?? '')) : [];
+  const unsupportedConfidence = unsupportedAccuracy(classes, thinScored.length ? thinScored : [...fullScored, ...fragmentScored], abstain);
   const final = fit(raw, labels);
   const lexical = trainLex(samples.map((_, i) => i));
   const model: ArchetypeModel = {

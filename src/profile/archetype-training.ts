@@ -5,12 +5,16 @@ import type { TrainSettings } from './archetype-model.js';
 import { evidenceSignals } from './playbook.js';
 import { fileURLToPath } from 'node:url';
 
+const THIN_SUPPORT = fileURLToPath(new URL('../../models/data/thin-support', import.meta.url));
+
 /**
  * Labelled sets every training run adds to its training customers (never scored by `eval --cv`):
  * thin public support tweets written for Rapport (models/data/thin-support/README.md), so the model
- * and its abstention see tweet-length customers, most of them plain complaints with no relationship.
+ * and its abstention see tweet-length customers, most of them plain complaints with no relationship;
+ * and implicit-style customers by four more writers (models/data/implicit-extra/README.md), so the
+ * model does not learn two writers' ways of showing a relationship.
  */
-export const AUXILIARY_SETS: readonly string[] = [fileURLToPath(new URL('../../models/data/thin-support', import.meta.url))];
+export const AUXILIARY_SETS: readonly string[] = [THIN_SUPPORT, fileURLToPath(new URL('../../models/data/implicit-extra', import.meta.url))];
 
 const STYLE_SIGNALS = ['style_exclamation', 'style_emoji', 'style_caps', 'style_question', 'style_we', 'style_polite', 'style_imperative', 'style_list'];
 
@@ -36,6 +40,8 @@ export const TRAINING_SETTINGS: TrainSettings = {
   lexicalL2Scale: 0.03,
   // a type named on thin (tweet-length) text must be right this often; see chooseAbstention
   fragmentPrecision: 0.8,
+  // the customers that stand for thin public traffic, where a deployment's abstentions happen
+  thinSets: [THIN_SUPPORT],
   // naming a type needs cue matches that define it (lexicons/archetypes.json `evidence`); see evidenceByClass
   get evidenceSignals() {
     return evidenceSignals();
