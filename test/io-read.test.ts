@@ -77,6 +77,14 @@ describe('readCsv', () => {
     expect(items[4]).toMatchObject({ ok: true, value: { tag: 'two\nlines' } });
   });
 
+  it('reads every row of a file that mixes line endings (a CRLF header, LF rows, a quoted CRLF inside a cell)', async () => {
+    const text = 'id,n,tag\r\n1,1,a\n2,2,"two\r\nlines"\n3,x,c\n4,4,d\r\n';
+    const items = await all(readCsv(chunked(text, 7), Row));
+    expect(items.filter((i) => i.ok).map((i) => (i.ok ? i.value.id : ''))).toEqual(['1', '2', '4']);
+    expect(items.find((i) => i.ok && i.value.id === '2')).toMatchObject({ value: { tag: 'two\r\nlines' } });
+    expect(items.filter((i) => !i.ok)).toEqual([expect.objectContaining({ ok: false, reason: expect.stringContaining('n') })]);
+  });
+
   it('reads the interaction schema from a CSV export with social.* columns', async () => {
     const text = 'id,customerId,channel,timestamp,text,social.likes,social.mentionsBrand\ni1,c1,social,2024-01-01T00:00:00Z,"Love it, really",12,true\n';
     const [item] = await all(readCsv(Readable.from([text]), InteractionSchema));

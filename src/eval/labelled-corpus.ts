@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InteractionSchema } from '../schemas/interaction.js';
+import { CSV_RECORD_DELIMITERS } from '../io/csv.js';
 import { TransactionSchema, type Transaction } from '../schemas/transaction.js';
 import { analyze } from '../nlp/analyze.js';
 import { readTextDoc } from '../nlp/document.js';
@@ -43,7 +44,7 @@ export interface LoadOptions {
 }
 
 type Row = Record<string, string>;
-const readCsv = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+const readCsv = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, record_delimiter: CSV_RECORD_DELIMITERS }) as Row[];
 
 export function loadLabelledSet(dir: string, options: LoadOptions = {}): LabelledCustomer[] {
   const labelsPath = join(dir, 'labels.csv');

@@ -8,6 +8,7 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import type { z } from 'zod';
 import type { InputFormat } from './format.js';
 import { unflatten } from './unflatten.js';
+import { CSV_RECORD_DELIMITERS } from './csv.js';
 
 export type ReadItem<T> = { ok: true; line: number; value: T } | { ok: false; line: number; reason: string };
 
@@ -109,6 +110,7 @@ export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S):
     columns: true,
     bom: true,
     info: true,
+    record_delimiter: CSV_RECORD_DELIMITERS,
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {

@@ -9,6 +9,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InteractionSchema } from '../schemas/interaction.js';
+import { CSV_RECORD_DELIMITERS } from '../io/csv.js';
 import { keys } from '../store/keys.js';
 import { addRejected, corpusNamespace, createCorpus, getCorpus, setCorpusFields } from '../store/corpora.js';
 import { ANALYSE_OPTS, BATCH_SIZE, DERIVE_PART, FinalizeJobSchema, QUEUES, RETRY } from './jobs.js';
@@ -44,7 +45,7 @@ async function* ndjsonLines(body: Readable): AsyncGenerator<Line> {
 /** CSV with a header row; dotted columns ("social.likes") become nested objects, empty cells are absent. */
 async function* csvLines(body: Readable): AsyncGenerator<Line> {
   const skipped: Line[] = [];
-  const parser = parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, skip_records_with_error: true });
+  const parser = parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, skip_records_with_error: true, record_delimiter: CSV_RECORD_DELIMITERS });
   parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, error: `CSV: ${err.message}` }));
   body.pipe(parser);
   for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
