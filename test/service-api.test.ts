@@ -173,6 +173,14 @@ describe('corpora', () => {
     ]);
   });
 
+  it('a CSV header cannot reach Object.prototype ("__proto__.x" columns are dropped)', async () => {
+    const csv = 'id,customerId,channel,timestamp,text,__proto__.polluted,constructor.prototype.polluted\np1,k9,email,2024-01-01T00:00:00Z,hello,yes,yes\n';
+    const r = await call('POST', '/v1/corpora', { key: keys.analyst, body: csv, type: 'text/csv' });
+    expect(r.status).toBe(202);
+    expect(r.json).toMatchObject({ accepted: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('a worker SIGKILLed mid-corpus: a restarted worker finishes it with exact counts', async () => {
     // 12 chunks of the dev corpus under distinct ids
     const body = Array.from({ length: 6000 }, (_, i) => {

@@ -10,6 +10,7 @@ import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InteractionSchema } from '../schemas/interaction.js';
 import { CSV_RECORD_DELIMITERS } from '../io/csv.js';
+import { unflatten } from '../io/unflatten.js';
 import { keys } from '../store/keys.js';
 import { addRejected, corpusNamespace, createCorpus, getCorpus, setCorpusFields } from '../store/corpora.js';
 import { ANALYSE_OPTS, BATCH_SIZE, DERIVE_PART, FinalizeJobSchema, QUEUES, RETRY } from './jobs.js';
@@ -50,14 +51,8 @@ async function* csvLines(body: Readable): AsyncGenerator<Line> {
   body.pipe(parser);
   for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     while (skipped.length) yield skipped.shift()!;
-    const obj: Record<string, unknown> = {};
-    for (const [col, cell] of Object.entries(rec.record)) {
-      if (cell === '') continue;
-      const dot = col.indexOf('.');
-      if (dot < 0) obj[col] = cell;
-      else ((obj[col.slice(0, dot)] ??= {}) as Record<string, unknown>)[col.slice(dot + 1)] = cell;
-    }
-    yield { line: rec.info.lines, value: obj };
+    // the CLI's unflatten: it also keeps a "__proto__.x" header from reaching Object.prototype
+    yield { line: rec.info.lines, value: unflatten(rec.record) };
   }
   while (skipped.length) yield skipped.shift()!;
 }
