@@ -36,7 +36,7 @@ export function inflections(word: string): string[] {
 const isTag = (w: string) => /^[A-Z]+$/.test(w);
 
 /** Splits "a [b|c d] e" into slots: each slot a list of alternatives, each alternative a token list. */
-function slots(pattern: string, tokenize: Tokenize): string[][][] {
+export function patternSlots(pattern: string, tokenize: Tokenize): string[][][] {
   const result: string[][][] = [];
   const re = /\[([^\]]*)\]|(\S+)/g;
   for (const m of pattern.matchAll(re)) {
@@ -71,7 +71,7 @@ function slots(pattern: string, tokenize: Tokenize): string[][][] {
  */
 export function compilePattern(pattern: string, tokenize: Tokenize): string[] {
   let branches: string[][] = [[]];
-  for (const slot of slots(pattern, tokenize)) {
+  for (const slot of patternSlots(pattern, tokenize)) {
     // wink's bracket syntax takes plain words only; punctuated tokens ("re-issue") get their own branch
     const bracketable = (a: string[]) => a.length === 1 && /^[\p{L}\p{N}']+$/u.test(a[0] as string);
     const singles = [...new Set(slot.filter(bracketable).map((a) => a[0] as string))];

@@ -4,47 +4,38 @@
 // matched outside wink's pattern engine so that it never takes a span from another lexicon's cue.
 import { z } from 'zod';
 import { loadLexicon } from './lexicon.js';
-import type { TextDoc } from './document.js';
+import { patternSlots } from './cue-compiler.js';
+import { readTextDoc, type TextDoc } from './document.js';
 import type { Evidence } from './types.js';
 
 const DefectionLexiconSchema = z.object({ patterns: z.array(z.string().min(1)).min(1) });
 
-/** One slot of a pattern: the words it accepts, whether it may be skipped, or any name-like token. */
-interface Slot {
-  words: Set<string>;
-  optional: boolean;
-  any: boolean;
-}
-
+/** A pattern slot's alternatives, each a token sequence in wink's normal form; [] skips the slot, [ANY] takes any name-like token. */
+type Slot = string[][];
+const ANY = 'ANY';
 const ANY_TYPES = new Set(['word', 'mention', 'hashtag']);
-
-export function compileDefection(pattern: string): Slot[] {
-  return pattern
-    .trim()
-    .split(/\s+/)
-    .map((slot) => {
-      if (slot === '*') return { words: new Set<string>(), optional: false, any: true };
-      const alts = slot.startsWith('[') && slot.endsWith(']') ? slot.slice(1, -1).split('|') : [slot];
-      return { words: new Set(alts.filter(Boolean).map((w) => w.toLowerCase())), optional: alts.includes(''), any: false };
-    });
-}
 
 let compiled: Slot[][] | undefined;
 function patterns(): Slot[][] {
-  return (compiled ??= loadLexicon('defection.json', DefectionLexiconSchema).patterns.map(compileDefection));
+  // alternatives are tokenized as the texts they are matched against ("won't" -> "will not")
+  const tokenize = (phrase: string) => readTextDoc(phrase).normal;
+  return (compiled ??= loadLexicon('defection.json', DefectionLexiconSchema).patterns.map((p) => patternSlots(p, tokenize)));
 }
 
-/** End index (inclusive) of a match of `slots` starting at token i, or -1. Matches stay inside one sentence. */
+/** The furthest end index (inclusive) of a match of slots[k..] starting at token i, or -1. Matches stay inside one sentence. */
 function matchAt(doc: TextDoc, slots: Slot[], k: number, i: number, sentence: number): number {
   if (k === slots.length) return i - 1;
-  const slot = slots[k] as Slot;
-  if (slot.optional) {
-    const skipped = matchAt(doc, slots, k + 1, i, sentence);
-    if (skipped >= 0) return skipped;
+  let best = -1;
+  for (const alt of slots[k] as Slot) {
+    let j = i;
+    const fits = alt.every((token) => {
+      const ok = j < doc.normal.length && doc.sentence[j] === sentence && (token === ANY ? ANY_TYPES.has(doc.type[j] as string) : doc.normal[j] === token);
+      j++;
+      return ok;
+    });
+    if (fits) best = Math.max(best, matchAt(doc, slots, k + 1, j, sentence));
   }
-  if (i >= doc.normal.length || doc.sentence[i] !== sentence) return -1;
-  const ok = slot.any ? ANY_TYPES.has(doc.type[i] as string) : slot.words.has(doc.normal[i] as string);
-  return ok ? matchAt(doc, slots, k + 1, i + 1, sentence) : -1;
+  return best;
 }
 
 /** The defection statements of one text, as evidence phrases (signal `defection`). */
