@@ -101,6 +101,18 @@ describe('archetype model', () => {
     expect(right / customers.length).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 
+  // unhappy customers of every type, in tweets by four writers the model never saw (models/data/thin-support-3;
+  // model 1.6.0: accuracy 0.680, named types right 61 of 72)
+  it('on complaining customers of every type, a type it names is right at least 80% of the time', () => {
+    const customers = loadLabelledSet('models/data/thin-support-3');
+    const predicted = customers.map((c) => classifyArchetype(c.state, null).primary);
+    const named = customers.map((c, i) => ({ gold: c.label, said: predicted[i] })).filter((p) => p.said !== INSUFFICIENT);
+    const right = customers.filter((c, i) => predicted[i] === c.label).length;
+    expect(customers.length).toBe(200);
+    expect(named.filter((p) => p.said === p.gold).length / named.length).toBeGreaterThanOrEqual(0.8);
+    expect(right / customers.length).toBeGreaterThanOrEqual(0.65);
+  }, 120_000);
+
   it('with --errors, lists every customer the shipped model got wrong, and only those', async () => {
     const customers = loadLabelledSet('models/data/thin-holdout').filter((c) => c.label !== 'disputed');
     const wrong = customers.filter((c) => classifyArchetype(c.state, c.behaviour).primary !== c.label).map((c) => c.customerId);
