@@ -82,6 +82,34 @@ describe('rapport analyze', { timeout: 180_000 }, () => {
     expect(r.stderr).toMatch(/stdin: read 5, analysed 3, skipped 2/);
   });
 
+  // a tweet export as it comes: its own column names, no channel column, a day-first date on one row
+  const TWEET_EXPORT = [
+    'tweet_id,user,created_at,retweet_count,text',
+    '101,@ana,2015-02-24T11:35:00Z,3,@FlyWest thanks for the upgrade!',
+    '102,@ana,2015-02-25T09:00:00Z,0,@FlyWest where is my bag',
+    '103,@ben,24-02-2015 11:35,0,@FlyWest delayed again',
+  ].join('\n');
+
+  it('--map and --channel read an export with its own column names and no channel column', async () => {
+    const r = await rapport(['analyze', '-', '--input-format', 'csv', '--map', 'tweet_id=id,user=customerId,created_at=timestamp,retweet_count=social.shares', '--channel', 'social'], TWEET_EXPORT);
+    expect(r.code).toBe(0);
+    const lines = parseLines(r.stdout);
+    expect(lines.map((l) => [l.id, l.customerId, l.channel])).toEqual([
+      ['101', '@ana', 'social'],
+      ['102', '@ana', 'social'],
+    ]);
+    expect(lines[0]?.social).toMatchObject({ shares: 3 });
+    // the row that cannot count says which field and what it held
+    expect(r.stderr).toMatch(/line 4: timestamp: .*got "24-02-2015 11:35"/);
+    // without the map, every line names the fields it lacks
+    const bare = await rapport(['analyze', '-', '--input-format', 'csv'], TWEET_EXPORT);
+    expect(bare.code).not.toBe(0);
+    expect(bare.stderr).toMatch(/line 2: .*(id|customerId|channel)/);
+    const badChannel = await rapport(['analyze', '-', '--input-format', 'csv', '--channel', 'tweet'], TWEET_EXPORT);
+    expect(badChannel.code).not.toBe(0);
+    expect(badChannel.stderr).toMatch(/--channel.*email, chat, call_note, social/);
+  });
+
   it('exits non-zero when nothing could be read', async () => {
     const r = await rapport(['analyze', 'test/fixtures/unreadable.ndjson']);
     expect(r.code).not.toBe(0);

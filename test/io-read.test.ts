@@ -9,6 +9,7 @@ import { csvRow } from '../src/io/csv.js';
 import { lineSink } from '../src/io/write.js';
 import { consume, RecordError, StrictModeError } from '../src/io/consume.js';
 import { InteractionSchema } from '../src/schemas/interaction.js';
+import { exportSchema, parseColumnMap } from '../src/io/column-map.js';
 import { join } from 'node:path';
 
 const Row = z.object({ id: z.coerce.string(), n: z.coerce.number().int(), tag: z.string().optional(), nested: z.object({ x: z.coerce.number() }).optional() });
@@ -164,5 +165,18 @@ describe('consume', () => {
 
   it('names the path when the file cannot be opened', async () => {
     await expect(consume('test/fixtures/none.ndjson', InteractionSchema, { warn: () => undefined }, () => undefined)).rejects.toThrow(/none\.ndjson/);
+  });
+});
+
+describe('exportSchema (--map, --channel)', () => {
+  const shape = exportSchema(InteractionSchema, parseColumnMap('msg_id=id,author=customerId,at=timestamp,body=text,rts=social.shares'), { channel: 'social' });
+
+  it('renames columns, nests dotted targets beside existing nested fields, and fills what the export lacks', () => {
+    const parsed = shape.parse({ msg_id: 'm1', author: 'u1', at: '2024-01-02T03:04:05Z', body: 'hi', rts: '4', social: { likes: '2' } });
+    expect(parsed).toMatchObject({ id: 'm1', customerId: 'u1', channel: 'social', text: 'hi', social: { likes: 2, shares: 4 } });
+  });
+
+  it("keeps a record's own value over the default", () => {
+    expect(shape.parse({ msg_id: 'm2', author: 'u1', at: '2024-01-02', body: 'hi', channel: 'email' }).channel).toBe('email');
   });
 });

@@ -1,6 +1,7 @@
 // --map "From=to,From2=to2": renames the columns of a real export to our field names before the
 // record is validated. Unmapped columns keep their names; a column mapped away is not kept twice.
 import { z } from 'zod';
+import { unflatten } from './unflatten.js';
 
 export type ColumnMap = ReadonlyMap<string, string>;
 
@@ -31,4 +32,19 @@ export function applyColumnMap(record: Record<string, unknown>, map: ColumnMap):
     if (to !== undefined) out[to] = v;
   }
   return out;
+}
+
+/**
+ * A record schema that first renames the export's columns and fills fields the export lacks (e.g. every
+ * row of a tweet export is `channel: social`): values the record has win over the defaults. A target
+ * with a dot ("retweet_count=social.shares") nests like a dotted CSV header. Errors then name our field.
+ */
+export function exportSchema<S extends z.ZodType>(schema: S, map: ColumnMap, defaults: Readonly<Record<string, unknown>> = {}): z.ZodType<z.output<S>> {
+  if (map.size === 0 && Object.keys(defaults).length === 0) return schema as unknown as z.ZodType<z.output<S>>;
+  return z.preprocess((raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+    const mapped = applyColumnMap(raw as Record<string, unknown>, map);
+    const nested = [...map.values()].some((to) => to.includes('.')) ? unflatten(mapped as Record<string, string>) : mapped;
+    return { ...defaults, ...nested };
+  }, schema) as unknown as z.ZodType<z.output<S>>;
 }

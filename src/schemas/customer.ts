@@ -1,5 +1,6 @@
 // Customer attributes (docs/data-formats.md). All optional but the id; unknown columns are kept out.
 import { z } from 'zod';
+import { dateString } from './date.js';
 
 const num = z.coerce.number().finite();
 const optionalText = z.string().max(512).optional();
@@ -15,7 +16,7 @@ export const CustomerSchema = z.object({
   country: optionalText,
   region: optionalText,
   city: optionalText,
-  signupDate: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'signupDate must be a date').optional(),
+  signupDate: dateString('signupDate').optional(),
   segmentHints: z.union([z.array(z.string()), z.string().transform((s) => s.split(/[;|,]/).map((t) => t.trim()).filter(Boolean))]).optional(),
   companySize: num.nonnegative().optional(),
   industry: optionalText,

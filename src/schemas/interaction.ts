@@ -1,5 +1,6 @@
 // The interaction record of docs/data-formats.md, parsed once at every edge (file line, HTTP body, job).
 import { z } from 'zod';
+import { dateString } from './date.js';
 
 export const CHANNELS = ['email', 'chat', 'call_note', 'social'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -22,7 +23,7 @@ export const InteractionSchema = z.object({
   id: z.coerce.string().min(1, 'id must not be empty').max(256),
   customerId: z.coerce.string().min(1, 'customerId must not be empty').max(256),
   channel: z.enum(CHANNELS),
-  timestamp: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'timestamp must be an ISO-8601 date'),
+  timestamp: dateString('timestamp'),
   text: z.string().max(200_000),
   subject: z.string().max(2_000).optional(),
   social: SocialSchema.optional(),

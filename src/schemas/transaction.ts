@@ -1,5 +1,6 @@
 // Transactions (docs/data-formats.md): amount, or quantity x unitPrice in its place.
 import { z } from 'zod';
+import { dateString } from './date.js';
 
 const num = z.coerce.number().finite();
 
@@ -7,7 +8,7 @@ export const TransactionSchema = z
   .object({
     orderId: z.coerce.string().min(1, 'orderId must not be empty').max(256),
     customerId: z.coerce.string().min(1, 'customerId must not be empty').max(256),
-    timestamp: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'timestamp must be a date'),
+    timestamp: dateString('timestamp'),
     amount: num.optional(),
     quantity: num.optional(),
     unitPrice: num.optional(),

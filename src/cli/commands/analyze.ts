@@ -1,11 +1,11 @@
 // `rapport analyze <interactions>`: one MessageAnalysis NDJSON line per interaction, streamed.
 import type { Command } from 'commander';
-import { InteractionSchema } from '../../schemas/interaction.js';
 import { consume, RecordError, StrictModeError } from '../../io/consume.js';
 import { openOutput } from '../../io/write.js';
 import { createProgress } from '../progress.js';
+import { channelOption, exportShape, mapOption, type ExportFlags } from '../export-options.js';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends ExportFlags {
   out?: string;
   inputFormat?: string;
   strict?: boolean;
@@ -20,8 +20,11 @@ export function register(program: Command): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--input-format <format>', 'ndjson or csv (default: from the file extension)')
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
+    .addOption(mapOption())
+    .addOption(channelOption())
     .option('--keep-text', "include the customer's redacted text in each line")
     .action(async (path: string, flags: AnalyzeFlags) => {
+      const shape = exportShape(flags);
       // loaded here, not at start-up: other commands (and --help) should not pay for wink's model
       const { analyze } = await import('../../nlp/analyze.js');
       const progress = createProgress();
@@ -30,7 +33,7 @@ export function register(program: Command): void {
       try {
         const tally = await consume(
           path,
-          InteractionSchema,
+          shape.interactions,
           { inputFormat: flags.inputFormat, strict: flags.strict, warn: progress.log, track: progress.track },
           async (interaction) => {
             let line: string;

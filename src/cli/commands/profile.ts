@@ -3,7 +3,6 @@
 // profile per customer (NDJSON, or flattened CSV).
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InteractionSchema } from '../../schemas/interaction.js';
 import { CustomerSchema } from '../../schemas/customer.js';
 import { TransactionSchema } from '../../schemas/transaction.js';
 import { RecommenderConfigSchema, type RecommenderConfig } from '../../profile/recommender.js';
@@ -12,9 +11,11 @@ import { describeIssues } from '../../io/read.js';
 import { openOutput } from '../../io/write.js';
 import { profileCsvHeader, profileCsvRow } from '../../io/profile-csv.js';
 import { createProgress } from '../progress.js';
+import { channelOption, exportShape, mapOption, type ExportFlags } from '../export-options.js';
 import { preferSmallHeap } from '../heap.js';
+import { exportSchema } from '../../io/column-map.js';
 
-interface ProfileFlags {
+interface ProfileFlags extends ExportFlags {
   customers?: string;
   transactions?: string;
   out?: string;
@@ -58,7 +59,10 @@ export function register(program: Command): void {
     .option('--recommender-config <file>', 'JSON overriding the recommender weights, scales and tiers')
     .option('--input-format <format>', 'ndjson or csv for every input (default: from each file extension)')
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
+    .addOption(mapOption())
+    .addOption(channelOption())
     .action(async (path: string, flags: ProfileFlags) => {
+      const shape = exportShape(flags);
       if (flags.format !== 'ndjson' && flags.format !== 'csv') throw new Error(`--format must be ndjson or csv, got "${flags.format}"`);
       const asOf = parseAsOf(flags.asOf);
       const recommender = await loadRecommenderConfig(flags.recommenderConfig);
@@ -73,9 +77,9 @@ export function register(program: Command): void {
       let interactions: ReadTally;
       try {
         // attributes and transactions first, so a bad path fails before the long interactions pass
-        if (flags.customers) note(await consume(flags.customers, CustomerSchema, options, (c) => batch.addCustomer(c)), 'customers');
-        if (flags.transactions) note(await consume(flags.transactions, TransactionSchema, options, (t) => batch.addTransaction(t)), 'transactions');
-        interactions = await consume(path, InteractionSchema, options, (interaction) => {
+        if (flags.customers) note(await consume(flags.customers, exportSchema(CustomerSchema, shape.columns), options, (c) => batch.addCustomer(c)), 'customers');
+        if (flags.transactions) note(await consume(flags.transactions, exportSchema(TransactionSchema, shape.columns), options, (t) => batch.addTransaction(t)), 'transactions');
+        interactions = await consume(path, shape.interactions, options, (interaction) => {
           try {
             batch.addInteraction(interaction);
           } catch (err) {
