@@ -181,6 +181,21 @@ describe('corpora', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('?map= and ?channel= read an export with its own column names; a bad map is refused before any line is read', async () => {
+    const csv = 'tweet_id,user,created_at,text\nt1,@ana,2024-01-01T00:00:00Z,@FlyWest thanks for the upgrade\nt2,@ana,2024-01-02T00:00:00Z,@FlyWest where is my bag\n';
+    const r = await call('POST', '/v1/corpora?map=tweet_id%3Did,user%3DcustomerId,created_at%3Dtimestamp&channel=social', { key: keys.analyst, body: csv, type: 'text/csv' });
+    expect(r.status).toBe(202);
+    expect(r.json).toMatchObject({ accepted: 2, rejected: 0 });
+    const id = r.json.id as string;
+    await until('corpus done', async () => (await call('GET', `/v1/corpora/${id}`, { key: keys.analyst })).json.state === 'done');
+    const out = await call('GET', `/v1/corpora/${id}/profiles`, { key: keys.analyst });
+    const profiles = out.text.trim().split('\n').map((l) => JSON.parse(l) as { customerId: string; interactions: { total: number; byChannel: Record<string, number> } });
+    expect(profiles.map((p) => [p.customerId, p.interactions.total, p.interactions.byChannel])).toEqual([['@ana', 2, { social: 2 }]]);
+    const bad = await call('POST', '/v1/corpora?map=tweet_id', { key: keys.analyst, body: csv, type: 'text/csv' });
+    expect(bad.status).toBe(400);
+    expect((bad.json.error as { details: string[] }).details).toEqual(['map: "tweet_id" is not of the form From=to']);
+  }, 120_000);
+
   it('a worker SIGKILLed mid-corpus: a restarted worker finishes it with exact counts', async () => {
     // 12 chunks of the dev corpus under distinct ids
     const body = Array.from({ length: 6000 }, (_, i) => {

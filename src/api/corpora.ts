@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ingestCorpus } from '../queue/corpus.js';
+import { exportSchema, parseColumnMap, type ColumnMap } from '../io/column-map.js';
+import { CHANNELS, InteractionSchema } from '../schemas/interaction.js';
 import type { Profile } from '../profile/types.js';
 import { corpusNamespace, deleteCorpusRecord, getCorpus } from '../store/corpora.js';
 import { keys } from '../store/keys.js';
@@ -14,6 +16,10 @@ import type { Ctx } from './context.js';
 export const CorpusUploadQuerySchema = z.object({
   merge: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   format: z.enum(['ndjson', 'csv']).optional(),
+  /** rename the upload's columns, as the CLI's --map: "tweet_id=id,author_id=customerId" */
+  map: z.string().max(4_000).optional(),
+  /** the channel of records that carry none, as the CLI's --channel */
+  channel: z.enum(CHANNELS).optional(),
 });
 export const CorpusIdParam = z.uuid();
 
@@ -34,7 +40,14 @@ export function corpusRoutes(ctx: Ctx): Router {
     const q = CorpusUploadQuerySchema.safeParse(req.query);
     if (!q.success) throw new ApiError(400, 'bad_query', 'invalid query parameters', issues(q.error));
     const format = q.data.format ?? (/csv/i.test(req.get('content-type') ?? '') ? 'csv' : 'ndjson');
-    const started = await ingestCorpus(ctx.redis, ctx.queues, prefix, req, format, q.data.merge);
+    let columns: ColumnMap;
+    try {
+      columns = parseColumnMap(q.data.map, 'map');
+    } catch (err) {
+      throw new ApiError(400, 'bad_query', 'invalid query parameters', [(err as Error).message]);
+    }
+    const schema = exportSchema(InteractionSchema, columns, q.data.channel ? { channel: q.data.channel } : {});
+    const started = await ingestCorpus(ctx.redis, ctx.queues, prefix, req, format, q.data.merge, schema);
     res.status(202).location(`/v1/corpora/${started.id}`).json(started);
   });
 

@@ -7,16 +7,16 @@ export type ColumnMap = ReadonlyMap<string, string>;
 
 const pairSchema = z.tuple([z.string().trim().min(1), z.string().trim().min(1)]);
 
-/** Parses "CustomerID=customerId,InvoiceNo=orderId" (whitespace around names ignored). */
-export function parseColumnMap(spec: string | undefined): ColumnMap {
+/** Parses "CustomerID=customerId,InvoiceNo=orderId" (whitespace around names ignored); `label` names the option in errors. */
+export function parseColumnMap(spec: string | undefined, label = '--map'): ColumnMap {
   const map = new Map<string, string>();
   if (!spec) return map;
   for (const part of spec.split(',')) {
     if (!part.trim()) continue;
     const parsed = pairSchema.safeParse(part.split('='));
-    if (!parsed.success) throw new Error(`--map: "${part.trim()}" is not of the form From=to`);
+    if (!parsed.success) throw new Error(`${label}: "${part.trim()}" is not of the form From=to`);
     const [from, to] = parsed.data;
-    if (map.has(from)) throw new Error(`--map: column "${from}" is mapped twice`);
+    if (map.has(from)) throw new Error(`${label}: column "${from}" is mapped twice`);
     map.set(from, to);
   }
   return map;

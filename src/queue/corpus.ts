@@ -8,7 +8,8 @@ import { parse as parseCsv } from 'csv-parse';
 
 import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { InteractionSchema } from '../schemas/interaction.js';
+import type { z } from 'zod';
+import { InteractionSchema, type Interaction } from '../schemas/interaction.js';
 import { CSV_RECORD_DELIMITERS } from '../io/csv.js';
 import { unflatten } from '../io/unflatten.js';
 import { keys } from '../store/keys.js';
@@ -65,7 +66,16 @@ export interface CorpusStarted {
   chunks: number;
 }
 
-export async function ingestCorpus(redis: Redis, q: Queues, prefix: string, body: Readable, format: CorpusFormat, merge: boolean): Promise<CorpusStarted> {
+/** `schema` reads one record of the upload (by default as it stands; see exportSchema for --map/--channel). */
+export async function ingestCorpus(
+  redis: Redis,
+  q: Queues,
+  prefix: string,
+  body: Readable,
+  format: CorpusFormat,
+  merge: boolean,
+  schema: z.ZodType<Interaction> = InteractionSchema,
+): Promise<CorpusStarted> {
   const id = randomUUID();
   const ns = corpusNamespace(id);
   await createCorpus(redis, prefix, id, format, merge);
@@ -99,10 +109,11 @@ export async function ingestCorpus(redis: Redis, q: Queues, prefix: string, body
   try {
     for await (const l of format === 'csv' ? csvLines(body) : ndjsonLines(body)) {
       linesRead = Math.max(linesRead, l.line);
-      const parsed = l.error === undefined ? InteractionSchema.safeParse(l.value) : null;
+      const parsed = l.error === undefined ? schema.safeParse(l.value) : null;
       if (parsed?.success) {
         accepted++;
-        chunk.push({ line: l.line, item: l.value });
+        // the parsed record: what a column map or default made of the line is what the workers read
+        chunk.push({ line: l.line, item: parsed.data });
         if (chunk.length >= BATCH_SIZE) await flush();
       } else {
         rejectedCount++;
