@@ -114,6 +114,12 @@ describe('social', () => {
     const n = normalize(interaction('social', '  @Pawdock   3rd late delivery\n\nthis month #fail  call me 07700 900352 '));
     expect(n).toEqual({ text: '@Pawdock 3rd late delivery this month #fail call me [PHONE]', voice: 'customer', redactions: 1 });
   });
+
+  it("reads an export's character references as the characters (AT&amp;T, &lt;3), and leaves a bare & alone", () => {
+    expect(normalize(interaction('social', '@VirginAmerica AT&amp;T wifi on board &lt;3 it&#39;s great')).text).toBe("@VirginAmerica AT&T wifi on board <3 it's great");
+    expect(normalize(interaction('social', 'R&D &notice Q&A')).text).toBe('R&D &notice Q&A');
+    expect(normalize(interaction('email', 'Fish &amp; chips were cold.', 'Order &#35;12')).text).toBe('Fish & chips were cold.');
+  });
 });
 
 describe('redaction inside normalize', () => {

@@ -7,6 +7,7 @@ import { scoreSentiment } from '../nlp/sentiment.js';
 import { classificationMetrics, formatMetrics, type Metrics } from './metrics.js';
 import type { EvalOptions, EvalReport } from './report.js';
 import { polarity, readVaderGroundTruth } from './vader-data.js';
+import { decodeCharacterReferences } from '../nlp/normalize.js';
 
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 
@@ -74,8 +75,11 @@ export async function compareOnGroundTruth(paths: string[], compare: boolean): P
   for (const path of paths) {
     const rows = await readVaderGroundTruth(path);
     const fileGold = rows.map((r) => polarity(r.rating / 4));
+    // every tool reads the text as the product's normalizer hands it on: "&lt;3" is "<3" (the tweets
+    // file keeps Twitter's character references)
+    const texts = rows.map((r) => decodeCharacterReferences(r.text));
     const scored = tools.map((t, k) => {
-      const predicted = rows.map((r) => polarity(t.score(r.text)));
+      const predicted = texts.map((text) => polarity(t.score(text)));
       pooled[k]!.push(...predicted);
       return { tool: t.name, metrics: classificationMetrics(fileGold, predicted, LABELS) };
     });

@@ -1,4 +1,5 @@
 // Raw channel text -> the customer's own words (quotes, signatures, agent turns stripped), PII redacted.
+import { decodeHTMLStrict } from 'entities';
 import type { Interaction } from '../schemas/interaction.js';
 import type { NormalizedText } from './types.js';
 import { redactPII } from './redact.js';
@@ -8,21 +9,31 @@ import { expandCallNote } from './call-note.js';
 
 const WHITESPACE_RE = /\s+/g;
 
+/**
+ * Exports of tweets and HTML mail carry character references ("AT&amp;T", "&lt;3", "&#39;"): read them as
+ * the characters they stand for. Strict: only complete references with their semicolon, so a customer's
+ * own "&notice" or "R&D" is left alone.
+ */
+export function decodeCharacterReferences(text: string): string {
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
+}
+
 export function normalize(interaction: Interaction): NormalizedText {
+  const raw = decodeCharacterReferences(interaction.text);
   let text: string;
   switch (interaction.channel) {
     case 'email':
-      text = extractEmailText(interaction.text, interaction.subject);
+      text = extractEmailText(raw, interaction.subject === undefined ? undefined : decodeCharacterReferences(interaction.subject));
       break;
     case 'chat':
-      text = extractCustomerTurns(interaction.text);
+      text = extractCustomerTurns(raw);
       break;
     case 'call_note':
-      text = expandCallNote(interaction.text.trim());
+      text = expandCallNote(raw.trim());
       break;
     case 'social':
       // @mentions and #hashtags stay: they are signals (brand tagged, campaign joined).
-      text = interaction.text.replace(WHITESPACE_RE, ' ').trim();
+      text = raw.replace(WHITESPACE_RE, ' ').trim();
       break;
   }
   // Redact what is kept: the stripped parts are never stored, so the count is of PII the customer's text carried.
