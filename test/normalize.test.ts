@@ -115,6 +115,18 @@ describe('social', () => {
     expect(n).toEqual({ text: '@Pawdock 3rd late delivery this month #fail call me [PHONE]', voice: 'customer', redactions: 1 });
   });
 
+  it("drops the brand's tweet a post quotes or retweets: those are not the customer's words", () => {
+    const own = (text: string) => normalize(interaction('social', text)).text;
+    expect(own('Yes!! Thanks so much!!! “@united: @whitterbug The baggage fee is waived for Premier members. ^KN”')).toBe('Yes!! Thanks so much!!!');
+    expect(own('“@united: @mel We\'ll see what we can do.” We are running out of time')).toBe('We are running out of time');
+    // cut at the length limit before the closing quote
+    expect(own('Bruh "@VirginAmerica: @gianni Turn down for what. #VXSafetyDance')).toBe('Bruh');
+    expect(own('Nice RT @VirginAmerica: Fares from $59/way (+restr). http://t.co/x')).toBe('Nice');
+    expect(own('RT @AmericanAir: we are sorry for the delay')).toBe('');
+    // the customer's own mentions, hashtags and quotation marks stay
+    expect(own('@united the "premier" desk ignored me #NotHappy')).toBe('@united the "premier" desk ignored me #NotHappy');
+  });
+
   it("reads an export's character references as the characters (AT&amp;T, &lt;3), and leaves a bare & alone", () => {
     expect(normalize(interaction('social', '@VirginAmerica AT&amp;T wifi on board &lt;3 it&#39;s great')).text).toBe("@VirginAmerica AT&T wifi on board <3 it's great");
     expect(normalize(interaction('social', 'R&D &notice Q&A')).text).toBe('R&D &notice Q&A');

@@ -6,8 +6,8 @@ import { redactPII } from './redact.js';
 import { extractEmailText } from './email.js';
 import { extractCustomerTurns } from './chat.js';
 import { expandCallNote } from './call-note.js';
+import { extractOwnPostText } from './social.js';
 
-const WHITESPACE_RE = /\s+/g;
 
 /**
  * Exports of tweets and HTML mail carry character references ("AT&amp;T", "&lt;3", "&#39;"): read them as
@@ -32,8 +32,7 @@ export function normalize(interaction: Interaction): NormalizedText {
       text = expandCallNote(raw.trim());
       break;
     case 'social':
-      // @mentions and #hashtags stay: they are signals (brand tagged, campaign joined).
-      text = raw.replace(WHITESPACE_RE, ' ').trim();
+      text = extractOwnPostText(raw);
       break;
   }
   // Redact what is kept: the stripped parts are never stored, so the count is of PII the customer's text carried.
