@@ -41,6 +41,12 @@ describe('scoreEmotions', () => {
     expect(score('Not looking forward to calling you again.').emotion).not.toBe('anticipation');
   });
 
+  it('reads nothing into an empty message (a bare retweet): every emotion 0, neutral', () => {
+    const r = scoreEmotions(readTextDoc(''));
+    expect(r.emotion).toBe('neutral');
+    for (const e of EMOTIONS) expect(r.emotions[e]).toBe(0);
+  });
+
   it('leaves a plain statement neutral', () => {
     expect(score('My order number is on the invoice.').emotion).toBe('neutral');
   });

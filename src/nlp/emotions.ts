@@ -306,9 +306,12 @@ const probs = new Float64Array(K);
 /**
  * The model's probabilities, with trust and anticipation (lexicon only: GoEmotions has neither) taking
  * their share of the joy and neutral mass, the share growing with the weight of their terms:
- * one firm cue ("count on", "can't wait") takes most of it. The scores still sum to 1.
+ * one firm cue ("count on", "can't wait") takes most of it. The scores still sum to 1 (all 0 for an empty text).
  */
 export function scoreEmotions(doc: TextDoc): EmotionResult {
+  // no tokens, no reading: an empty message (a bare retweet, a chat with only agent turns) would otherwise
+  // carry the model's prior, and a customer's emotion shares would fill with anger nobody expressed
+  if (doc.value.length === 0) return { emotions: zeroEmotions(), emotion: 'neutral' };
   scanLexicon(doc, lexWeight, lexHits, lexNegated);
   modelProbabilities(doc, probs);
   const t = lexWeight[TRUST]!;
