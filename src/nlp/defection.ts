@@ -15,11 +15,40 @@ type Slot = string[][];
 const ANY = 'ANY';
 const ANY_TYPES = new Set(['word', 'mention', 'hashtag']);
 
-let compiled: Slot[][] | undefined;
-function patterns(): Slot[][] {
+/** The patterns by the tokens a match can start with; `always` holds those that can start anywhere (ANY first). */
+interface PatternIndex {
+  byFirst: Map<string, Slot[][]>;
+  always: Slot[][];
+}
+
+/** The tokens a match of `slots` can start with, or null when it can start with any token. */
+function firstTokens(slots: Slot[]): Set<string> | null {
+  const first = new Set<string>();
+  for (const slot of slots) {
+    let optional = false;
+    for (const alt of slot) {
+      if (alt.length === 0) optional = true;
+      else if (alt[0] === ANY) return null;
+      else first.add(alt[0] as string);
+    }
+    if (!optional) return first;
+  }
+  return null;
+}
+
+let compiled: PatternIndex | undefined;
+function patterns(): PatternIndex {
+  if (compiled) return compiled;
   // alternatives are tokenized as the texts they are matched against ("won't" -> "will not")
   const tokenize = (phrase: string) => readTextDoc(phrase).normal;
-  return (compiled ??= loadLexicon('defection.json', DefectionLexiconSchema).patterns.map((p) => patternSlots(p, tokenize)));
+  const index: PatternIndex = { byFirst: new Map(), always: [] };
+  for (const p of loadLexicon('defection.json', DefectionLexiconSchema).patterns) {
+    const slots = patternSlots(p, tokenize);
+    const first = firstTokens(slots);
+    if (!first) index.always.push(slots);
+    else for (const t of first) index.byFirst.set(t, [...(index.byFirst.get(t) ?? []), slots]);
+  }
+  return (compiled = index);
 }
 
 /** The furthest end index (inclusive) of a match of slots[k..] starting at token i, or -1. Matches stay inside one sentence. */
@@ -41,10 +70,13 @@ function matchAt(doc: TextDoc, slots: Slot[], k: number, i: number, sentence: nu
 /** The defection statements of one text, as evidence phrases (signal `defection`). */
 export function detectDefection(doc: TextDoc): Evidence[] {
   const out: Evidence[] = [];
-  const list = patterns();
+  const { byFirst, always } = patterns();
   for (let i = 0; i < doc.normal.length; i++) {
     let end = -1;
-    for (const slots of list) end = Math.max(end, matchAt(doc, slots, 0, i, doc.sentence[i] as number));
+    // only the patterns that can start on this token are tried: the text is read once, not once a pattern
+    for (const list of [byFirst.get(doc.normal[i] as string), always]) {
+      if (list) for (const slots of list) end = Math.max(end, matchAt(doc, slots, 0, i, doc.sentence[i] as number));
+    }
     if (end < 0) continue;
     // "won't be flying ..." starts on the "not" of "won't": show the whole word
     const start = doc.normal[i] === 'not' && i > 0 && doc.sentence[i - 1] === doc.sentence[i] ? i - 1 : i;
