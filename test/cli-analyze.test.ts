@@ -110,6 +110,28 @@ describe('rapport analyze', { timeout: 180_000 }, () => {
     expect(badChannel.stderr).toMatch(/--channel.*email, chat, call_note, social/);
   });
 
+  it("--where keeps the customers' rows of a corpus that also holds the brand's replies, and counts the rest", async () => {
+    const corpus = [
+      'tweet_id,author_id,inbound,created_at,text',
+      '1,FlyWestHelp,False,2017-10-31T22:10:47Z,@ana We are sorry to hear that. Please DM us.',
+      '2,ana,True,2017-10-31T22:11:45Z,@FlyWestHelp my bag never arrived',
+      '3,ben,True,2017-10-31T22:12:00Z,@FlyWestHelp great crew today',
+    ].join('\n');
+    const args = ['analyze', '-', '--input-format', 'csv', '--map', 'tweet_id=id,author_id=customerId,created_at=timestamp', '--channel', 'social'];
+    const r = await rapport([...args, '--where', 'inbound=True'], corpus);
+    expect(r.code).toBe(0);
+    expect(parseLines(r.stdout).map((l) => l.customerId)).toEqual(['ana', 'ben']);
+    expect(r.stderr).toMatch(/read 3, analysed 2, skipped 0, left out 1 by --where/);
+    // the same column twice takes either value; a condition on a column the export lacks keeps nothing
+    expect(parseLines((await rapport([...args, '--where', 'author_id=ana', '--where', 'author_id=ben'], corpus)).stdout)).toHaveLength(2);
+    const none = await rapport([...args, '--where', 'direction=in'], corpus);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/left out 3 by --where/);
+    const bad = await rapport([...args, '--where', 'inbound'], corpus);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--where: "inbound" is not of the form column=value/);
+  });
+
   it('exits non-zero when nothing could be read', async () => {
     const r = await rapport(['analyze', 'test/fixtures/unreadable.ndjson']);
     expect(r.code).not.toBe(0);

@@ -10,6 +10,7 @@ import { lineSink } from '../src/io/write.js';
 import { consume, RecordError, StrictModeError } from '../src/io/consume.js';
 import { InteractionSchema } from '../src/schemas/interaction.js';
 import { exportSchema, parseColumnMap } from '../src/io/column-map.js';
+import { parseWhere } from '../src/io/record-filter.js';
 import { join } from 'node:path';
 
 const Row = z.object({ id: z.coerce.string(), n: z.coerce.number().int(), tag: z.string().optional(), nested: z.object({ x: z.coerce.number() }).optional() });
@@ -178,5 +179,17 @@ describe('exportSchema (--map, --channel)', () => {
 
   it("keeps a record's own value over the default", () => {
     expect(shape.parse({ msg_id: 'm2', author: 'u1', at: '2024-01-02', body: 'hi', channel: 'email' }).channel).toBe('email');
+  });
+});
+
+describe('parseWhere (--where)', () => {
+  it('reads nested fields by a dotted name and compares as text', () => {
+    const keep = parseWhere(['social.platform=x', 'inbound=true'])!;
+    expect(keep({ inbound: true, social: { platform: 'x' } })).toBe(true);
+    expect(keep({ inbound: 'true', 'social.platform': 'x' })).toBe(true);
+    expect(keep({ inbound: false, social: { platform: 'x' } })).toBe(false);
+    expect(keep({ inbound: true })).toBe(false);
+    expect(parseWhere(undefined)).toBeUndefined();
+    expect(() => parseWhere(['=x'])).toThrow(/column=value/);
   });
 });

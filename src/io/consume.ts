@@ -1,7 +1,7 @@
 // Reads one input to the end: valid records go to a callback, bad ones are reported by line and counted.
 import type { z } from 'zod';
 import { detectFormat } from './format.js';
-import { openInput, readRecords, type Input } from './read.js';
+import { openInput, readRecords, type Input, type RecordFilter } from './read.js';
 
 /** Thrown by a record callback when this record cannot be used (e.g. analysis failed): it is skipped and counted. */
 export class RecordError extends Error {}
@@ -18,6 +18,8 @@ export class ReadTally {
   read = 0;
   ok = 0;
   skipped = 0;
+  /** well-formed records the filter (--where) left out */
+  left = 0;
   private readonly samples: string[] = [];
 
   constructor(
@@ -34,9 +36,10 @@ export class ReadTally {
 
   /** "skipped 2 (line 3: bad JSON: ...; line 7: channel: ...)" */
   skippedSummary(): string {
-    if (!this.skipped) return 'skipped 0';
+    const left = this.left ? `, left out ${this.left} by --where` : '';
+    if (!this.skipped) return `skipped 0${left}`;
     const more = this.skipped > this.samples.length ? '; ...' : '';
-    return `skipped ${this.skipped} (${this.samples.join('; ')}${more})`;
+    return `skipped ${this.skipped} (${this.samples.join('; ')}${more})${left}`;
   }
 }
 
@@ -52,6 +55,8 @@ export interface ConsumeOptions {
   strict?: boolean;
   warn: (message: string) => void;
   track?: (input: Input) => Tracker;
+  /** keep only the records it accepts (--where); the others are counted, not reported as bad */
+  keep?: RecordFilter;
 }
 
 export async function consume<S extends z.ZodType>(
@@ -65,9 +70,13 @@ export async function consume<S extends z.ZodType>(
   const tally = new ReadTally(input.label, options.warn);
   const tracker = options.track?.(input);
   try {
-    for await (const item of readRecords(input.stream, schema, format)) {
+    for await (const item of readRecords(input.stream, schema, format, options.keep)) {
       tally.read++;
       if ((tally.read & 255) === 0) tracker?.tick(tally.read);
+      if (!item.ok && item.left) {
+        tally.left++;
+        continue;
+      }
       if (item.ok) {
         try {
           await onRecord(item.value);

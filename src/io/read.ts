@@ -10,7 +10,11 @@ import type { InputFormat } from './format.js';
 import { unflatten } from './unflatten.js';
 import { CSV_RECORD_DELIMITERS } from './csv.js';
 
-export type ReadItem<T> = { ok: true; line: number; value: T } | { ok: false; line: number; reason: string };
+/** `left`: a well-formed record the caller's filter (--where) leaves out; not a bad line. */
+export type ReadItem<T> = { ok: true; line: number; value: T } | { ok: false; line: number; reason: string; left?: true };
+
+/** Keeps or leaves out a record, read as the export wrote it (its own column names). */
+export type RecordFilter = (raw: Record<string, unknown>) => boolean;
 
 export interface Input {
   /** what to call the input in messages: the path, or "stdin". */
@@ -57,17 +61,18 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(record)'}: ${i.message}`).join('; ');
 }
 
-function validate<S extends z.ZodType>(schema: S, raw: unknown, line: number): ReadItem<z.output<S>> {
+function validate<S extends z.ZodType>(schema: S, raw: unknown, line: number, keep?: RecordFilter): ReadItem<z.output<S>> {
+  if (keep && typeof raw === 'object' && raw !== null && !keep(raw as Record<string, unknown>)) return { ok: false, line, reason: 'left out by the filter', left: true };
   const r = schema.safeParse(raw);
   return r.success ? { ok: true, line, value: r.data } : { ok: false, line, reason: describeIssues(r.error) };
 }
 
-export function readRecords<S extends z.ZodType>(input: Readable, schema: S, format: InputFormat): AsyncGenerator<ReadItem<z.output<S>>> {
-  return format === 'csv' ? readCsv(input, schema) : readNdjson(input, schema);
+export function readRecords<S extends z.ZodType>(input: Readable, schema: S, format: InputFormat, keep?: RecordFilter): AsyncGenerator<ReadItem<z.output<S>>> {
+  return format === 'csv' ? readCsv(input, schema, keep) : readNdjson(input, schema, keep);
 }
 
 /** One JSON object a line; blank lines are ignored; line numbers count every physical line from 1. */
-export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: S): AsyncGenerator<ReadItem<z.output<S>>> {
+export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: S, keep?: RecordFilter): AsyncGenerator<ReadItem<z.output<S>>> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let line = 0;
@@ -81,7 +86,7 @@ export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: 
     } catch (err) {
       return { ok: false, line, reason: `bad JSON: ${(err as Error).message}` };
     }
-    return validate(schema, raw, line);
+    return validate(schema, raw, line, keep);
   };
   for await (const chunk of input) {
     const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
@@ -103,7 +108,7 @@ export async function* readNdjson<S extends z.ZodType>(input: Readable, schema: 
 }
 
 /** A header row names the columns; "a.b" columns become nested fields. Line numbers are where a record ends. */
-export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S): AsyncGenerator<ReadItem<z.output<S>>> {
+export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S, keep?: RecordFilter): AsyncGenerator<ReadItem<z.output<S>>> {
   // csv-parse reports broken rows through on_skip while it parses, ahead of the rows it has buffered
   const skipped: ReadItem<never>[] = [];
   const parser = parseCsv({
@@ -124,7 +129,7 @@ export async function* readCsv<S extends z.ZodType>(input: Readable, schema: S):
   input.pipe(parser);
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     while (skipped.length && (skipped[0] as ReadItem<never>).line < info.lines) yield skipped.shift() as ReadItem<never>;
-    yield validate(schema, unflatten(record), info.lines);
+    yield validate(schema, unflatten(record), info.lines, keep);
   }
   yield* skipped;
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { consume, RecordError, StrictModeError } from '../../io/consume.js';
 import { openOutput } from '../../io/write.js';
 import { createProgress } from '../progress.js';
-import { channelOption, exportShape, mapOption, type ExportFlags } from '../export-options.js';
+import { channelOption, exportShape, mapOption, whereOption, type ExportFlags } from '../export-options.js';
 
 interface AnalyzeFlags extends ExportFlags {
   out?: string;
@@ -22,6 +22,7 @@ export function register(program: Command): void {
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
     .addOption(mapOption())
     .addOption(channelOption())
+    .addOption(whereOption())
     .option('--keep-text', "include the customer's redacted text in each line")
     .action(async (path: string, flags: AnalyzeFlags) => {
       const shape = exportShape(flags);
@@ -34,7 +35,7 @@ export function register(program: Command): void {
         const tally = await consume(
           path,
           shape.interactions,
-          { inputFormat: flags.inputFormat, strict: flags.strict, warn: progress.log, track: progress.track },
+          { inputFormat: flags.inputFormat, strict: flags.strict, warn: progress.log, track: progress.track, keep: shape.keep },
           async (interaction) => {
             let line: string;
             try {
@@ -47,7 +48,7 @@ export function register(program: Command): void {
         );
         progress.log(`${tally.label}: read ${tally.read}, analysed ${tally.ok}, ${tally.skippedSummary()}`);
         if (tally.ok === 0) {
-          progress.log(`rapport: nothing could be read from ${tally.label}`);
+          progress.log(`rapport: nothing could be read from ${tally.label}${tally.left ? ` (${tally.left} records left out by --where)` : ''}`);
           process.exitCode = 1;
         }
       } catch (err) {

@@ -11,7 +11,7 @@ import { describeIssues } from '../../io/read.js';
 import { openOutput } from '../../io/write.js';
 import { profileCsvHeader, profileCsvRow } from '../../io/profile-csv.js';
 import { createProgress } from '../progress.js';
-import { channelOption, exportShape, mapOption, type ExportFlags } from '../export-options.js';
+import { channelOption, exportShape, mapOption, whereOption, type ExportFlags } from '../export-options.js';
 import { preferSmallHeap } from '../heap.js';
 import { exportSchema } from '../../io/column-map.js';
 
@@ -61,6 +61,7 @@ export function register(program: Command): void {
     .option('--strict', 'stop with a non-zero exit at the first malformed line')
     .addOption(mapOption())
     .addOption(channelOption())
+    .addOption(whereOption())
     .action(async (path: string, flags: ProfileFlags) => {
       const shape = exportShape(flags);
       if (flags.format !== 'ndjson' && flags.format !== 'csv') throw new Error(`--format must be ndjson or csv, got "${flags.format}"`);
@@ -79,7 +80,7 @@ export function register(program: Command): void {
         // attributes and transactions first, so a bad path fails before the long interactions pass
         if (flags.customers) note(await consume(flags.customers, exportSchema(CustomerSchema, shape.columns), options, (c) => batch.addCustomer(c)), 'customers');
         if (flags.transactions) note(await consume(flags.transactions, exportSchema(TransactionSchema, shape.columns), options, (t) => batch.addTransaction(t)), 'transactions');
-        interactions = await consume(path, shape.interactions, options, (interaction) => {
+        interactions = await consume(path, shape.interactions, { ...options, keep: shape.keep }, (interaction) => {
           try {
             batch.addInteraction(interaction);
           } catch (err) {
@@ -111,7 +112,7 @@ export function register(program: Command): void {
       for (const n of batch.segmentNotes) progress.log(`segments: ${n}`);
       progress.log(`rapport: ${written} profiles written`);
       if (interactions.ok === 0) {
-        progress.log(`rapport: nothing could be read from ${interactions.label}`);
+        progress.log(`rapport: nothing could be read from ${interactions.label}${interactions.left ? ` (${interactions.left} records left out by --where)` : ''}`);
         process.exitCode = 1;
       }
     });
