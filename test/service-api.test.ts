@@ -181,11 +181,16 @@ describe('corpora', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('?map= and ?channel= read an export with its own column names; a bad map is refused before any line is read', async () => {
-    const csv = 'tweet_id,user,created_at,text\nt1,@ana,2024-01-01T00:00:00Z,@FlyWest thanks for the upgrade\nt2,@ana,2024-01-02T00:00:00Z,@FlyWest where is my bag\n';
-    const r = await call('POST', '/v1/corpora?map=tweet_id%3Did,user%3DcustomerId,created_at%3Dtimestamp&channel=social', { key: keys.analyst, body: csv, type: 'text/csv' });
+  it('?map=, ?channel= and ?where= read an export as it comes; a bad map or filter is refused before any line is read', async () => {
+    const csv = [
+      'tweet_id,user,inbound,created_at,text',
+      't1,@ana,True,2024-01-01T00:00:00Z,@FlyWest thanks for the upgrade',
+      't2,@FlyWest,False,2024-01-01T01:00:00Z,@ana enjoy the flight!',
+      't3,@ana,True,2024-01-02T00:00:00Z,@FlyWest where is my bag',
+    ].join('\n');
+    const r = await call('POST', '/v1/corpora?map=tweet_id%3Did,user%3DcustomerId,created_at%3Dtimestamp&channel=social&where=inbound%3DTrue', { key: keys.analyst, body: csv, type: 'text/csv' });
     expect(r.status).toBe(202);
-    expect(r.json).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(r.json).toMatchObject({ accepted: 2, rejected: 0, leftOut: 1 });
     const id = r.json.id as string;
     await until('corpus done', async () => (await call('GET', `/v1/corpora/${id}`, { key: keys.analyst })).json.state === 'done');
     const out = await call('GET', `/v1/corpora/${id}/profiles`, { key: keys.analyst });
@@ -194,6 +199,8 @@ describe('corpora', () => {
     const bad = await call('POST', '/v1/corpora?map=tweet_id', { key: keys.analyst, body: csv, type: 'text/csv' });
     expect(bad.status).toBe(400);
     expect((bad.json.error as { details: string[] }).details).toEqual(['map: "tweet_id" is not of the form From=to']);
+    const badWhere = await call('POST', '/v1/corpora?where=inbound', { key: keys.analyst, body: csv, type: 'text/csv' });
+    expect((badWhere.json.error as { details: string[] }).details).toEqual(['where: "inbound" is not of the form column=value']);
   }, 120_000);
 
   it('a worker SIGKILLed mid-corpus: a restarted worker finishes it with exact counts', async () => {

@@ -3,6 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ingestCorpus } from '../queue/corpus.js';
 import { exportSchema, parseColumnMap, type ColumnMap } from '../io/column-map.js';
+import { parseWhere } from '../io/record-filter.js';
+import type { RecordFilter } from '../io/read.js';
 import { CHANNELS, InteractionSchema } from '../schemas/interaction.js';
 import type { Profile } from '../profile/types.js';
 import { corpusNamespace, deleteCorpusRecord, getCorpus } from '../store/corpora.js';
@@ -20,6 +22,8 @@ export const CorpusUploadQuerySchema = z.object({
   map: z.string().max(4_000).optional(),
   /** the channel of records that carry none, as the CLI's --channel */
   channel: z.enum(CHANNELS).optional(),
+  /** keep only records whose column has this value, as the CLI's --where (repeat the parameter for more) */
+  where: z.union([z.string().max(1_000), z.array(z.string().max(1_000)).max(50)]).optional(),
 });
 export const CorpusIdParam = z.uuid();
 
@@ -41,13 +45,15 @@ export function corpusRoutes(ctx: Ctx): Router {
     if (!q.success) throw new ApiError(400, 'bad_query', 'invalid query parameters', issues(q.error));
     const format = q.data.format ?? (/csv/i.test(req.get('content-type') ?? '') ? 'csv' : 'ndjson');
     let columns: ColumnMap;
+    let keep: RecordFilter | undefined;
     try {
       columns = parseColumnMap(q.data.map, 'map');
+      keep = parseWhere(typeof q.data.where === 'string' ? [q.data.where] : q.data.where, 'where');
     } catch (err) {
       throw new ApiError(400, 'bad_query', 'invalid query parameters', [(err as Error).message]);
     }
     const schema = exportSchema(InteractionSchema, columns, q.data.channel ? { channel: q.data.channel } : {});
-    const started = await ingestCorpus(ctx.redis, ctx.queues, prefix, req, format, q.data.merge, schema);
+    const started = await ingestCorpus(ctx.redis, ctx.queues, prefix, req, format, q.data.merge, { schema, keep });
     res.status(202).location(`/v1/corpora/${started.id}`).json(started);
   });
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { InteractionSchema, type Interaction } from '../schemas/interaction.js';
 import { CSV_RECORD_DELIMITERS } from '../io/csv.js';
 import { unflatten } from '../io/unflatten.js';
+import type { RecordFilter } from '../io/read.js';
 import { keys } from '../store/keys.js';
 import { addRejected, corpusNamespace, createCorpus, getCorpus, setCorpusFields } from '../store/corpora.js';
 import { ANALYSE_OPTS, BATCH_SIZE, DERIVE_PART, FinalizeJobSchema, QUEUES, RETRY } from './jobs.js';
@@ -63,19 +64,19 @@ export interface CorpusStarted {
   linesRead: number;
   accepted: number;
   rejected: number;
+  /** well-formed records the upload's filter (?where=) left out */
+  leftOut: number;
   chunks: number;
 }
 
-/** `schema` reads one record of the upload (by default as it stands; see exportSchema for --map/--channel). */
-export async function ingestCorpus(
-  redis: Redis,
-  q: Queues,
-  prefix: string,
-  body: Readable,
-  format: CorpusFormat,
-  merge: boolean,
-  schema: z.ZodType<Interaction> = InteractionSchema,
-): Promise<CorpusStarted> {
+/** How an upload's records are read: the schema (by default as they stand; see exportSchema) and which to keep (?where=). */
+export interface CorpusReading {
+  schema?: z.ZodType<Interaction>;
+  keep?: RecordFilter;
+}
+
+export async function ingestCorpus(redis: Redis, q: Queues, prefix: string, body: Readable, format: CorpusFormat, merge: boolean, reading: CorpusReading = {}): Promise<CorpusStarted> {
+  const { schema = InteractionSchema, keep } = reading;
   const id = randomUUID();
   const ns = corpusNamespace(id);
   await createCorpus(redis, prefix, id, format, merge);
@@ -91,6 +92,7 @@ export async function ingestCorpus(
   let linesRead = 0;
   let accepted = 0;
   let rejectedCount = 0;
+  let leftOut = 0;
   let chunks = 0;
   let chunk: { line: number; item: unknown }[] = [];
   let rejected: { line: number; errors: string[] }[] = [];
@@ -103,12 +105,16 @@ export async function ingestCorpus(
     }
     await addRejected(redis, prefix, id, rejected);
     rejected = [];
-    await setCorpusFields(redis, prefix, id, { linesRead, accepted, rejected: rejectedCount, chunks });
+    await setCorpusFields(redis, prefix, id, { linesRead, accepted, rejected: rejectedCount, leftOut, chunks });
     if (chunks % 20 === 0) while ((await q.analyse.getWaitingCount()) > MAX_WAITING) await new Promise((r) => setTimeout(r, 200));
   };
   try {
     for await (const l of format === 'csv' ? csvLines(body) : ndjsonLines(body)) {
       linesRead = Math.max(linesRead, l.line);
+      if (keep && typeof l.value === 'object' && l.value !== null && !keep(l.value as Record<string, unknown>)) {
+        leftOut++;
+        continue;
+      }
       const parsed = l.error === undefined ? schema.safeParse(l.value) : null;
       if (parsed?.success) {
         accepted++;
@@ -128,7 +134,7 @@ export async function ingestCorpus(
   }
   await setCorpusFields(redis, prefix, id, { state: 'processing', uploadedAt: new Date().toISOString() });
   await gate.promote();
-  return { id, linesRead, accepted, rejected: rejectedCount, chunks };
+  return { id, linesRead, accepted, rejected: rejectedCount, leftOut, chunks };
 }
 
 /** What the finalize processor hands runFinalize: its job and lock token, and where derive parts go. */

@@ -26,7 +26,7 @@ export interface CorpusRecord {
   state: CorpusState;
   format: string;
   merge: boolean;
-  progress: { linesRead: number; accepted: number; rejected: number; analysed: number; failed: number; chunks: number; chunksDone: number; customers: number };
+  progress: { linesRead: number; accepted: number; rejected: number; leftOut: number; analysed: number; failed: number; chunks: number; chunksDone: number; customers: number };
   rejectedLines: { line: number; errors: string[] }[];
   timings: { createdAt: string; uploadedAt: string | null; finishedAt: string | null; seconds: number | null };
   error: string | null;
@@ -46,7 +46,7 @@ type WithChunkDone = Redis & { rapportChunkDone(record: string, chunks: string, 
 
 export async function createCorpus(redis: Redis, prefix: string, id: string, format: string, merge: boolean): Promise<void> {
   const k = corpusKeys(prefix, id);
-  await redis.hset(k.record, { id, state: 'uploading', format, merge: merge ? '1' : '0', createdAt: new Date().toISOString(), linesRead: 0, accepted: 0, rejected: 0, analysed: 0, failed: 0, chunks: 0, chunksDone: 0 });
+  await redis.hset(k.record, { id, state: 'uploading', format, merge: merge ? '1' : '0', createdAt: new Date().toISOString(), linesRead: 0, accepted: 0, rejected: 0, leftOut: 0, analysed: 0, failed: 0, chunks: 0, chunksDone: 0 });
 }
 
 export async function setCorpusFields(redis: Redis, prefix: string, id: string, fields: Record<string, string | number>): Promise<void> {
@@ -81,6 +81,7 @@ export async function getCorpus(redis: Redis, prefix: string, id: string): Promi
       linesRead: n('linesRead'),
       accepted: n('accepted'),
       rejected: n('rejected'),
+      leftOut: n('leftOut'),
       analysed: n('analysed'),
       failed: n('failed'),
       chunks: n('chunks'),
