@@ -191,5 +191,7 @@ describe('parseWhere (--where)', () => {
     expect(keep({ inbound: true })).toBe(false);
     expect(parseWhere(undefined)).toBeUndefined();
     expect(() => parseWhere(['=x'])).toThrow(/column=value/);
+    // only the record's own fields: never what every object inherits
+    expect(parseWhere(['constructor=function Object() { [native code] }'])!({})).toBe(false);
   });
 });

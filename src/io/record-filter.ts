@@ -8,7 +8,7 @@ import type { RecordFilter } from './read.js';
 const conditionSchema = z.tuple([z.string().trim().min(1), z.string()]);
 
 function valueAt(record: Record<string, unknown>, path: string): unknown {
-  if (path in record) return record[path];
+  if (Object.hasOwn(record, path)) return record[path];
   let node: unknown = record;
   for (const part of path.split('.')) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
