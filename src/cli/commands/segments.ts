@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CustomerSchema, type Customer } from '../../schemas/customer.js';
-import { InteractionSchema } from '../../schemas/interaction.js';
 import { ProfileBatch } from '../../profile/batch.js';
 import { derive } from '../../profile/derive.js';
 import { consume, RecordError, StrictModeError, type ConsumeOptions } from '../../io/consume.js';
 import { describeIssues } from '../../io/read.js';
 import { csvRow, type Cell } from '../../io/csv.js';
 import { openOutput } from '../../io/write.js';
-import { applyColumnMap, parseColumnMap } from '../../io/column-map.js';
+import { applyColumnMap } from '../../io/column-map.js';
+import { channelOption, exportShape, whereOption, type ExportFlags } from '../export-options.js';
 import { DAY_MS, Ledger, SKIP_REASONS, type SkipReason } from '../../segments/transactions.js';
 import type { PurchaseFits } from '../../segments/value.js';
 import { segmentBase, SEGMENTATIONS, type CustomerSegments } from '../../segments/index.js';
@@ -29,11 +29,10 @@ import type { Profile } from '../../profile/types.js';
 import { createProgress } from '../progress.js';
 import { preferSmallHeap } from '../heap.js';
 
-interface SegmentsFlags {
+interface SegmentsFlags extends ExportFlags {
   transactions: string;
   customers?: string;
   interactions?: string;
-  map?: string;
   asOf?: string;
   out: string;
   costPerChannel?: string;
@@ -120,6 +119,8 @@ export function register(program: Command): void {
     .option('--customers <file>', 'customer attributes (CSV or NDJSON)')
     .option('--interactions <file>', 'interactions (CSV or NDJSON): profiled for engagement, needs and the archetype matrix')
     .option('--map <from=to,...>', 'rename input columns, e.g. CustomerID=customerId,InvoiceNo=orderId,InvoiceDate=timestamp')
+    .addOption(channelOption())
+    .addOption(whereOption())
     .option('--as-of <date>', 'analysis date; later transactions are skipped (default: the last transaction)')
     .requiredOption('--out <dir>', 'directory for segments.csv, valuation.csv, matrix.csv, map.json, map.svg')
     .option('--cost-per-channel <channel=cost,...>', `cost of one interaction per channel (default ${Object.entries(DEFAULT_CHANNEL_COSTS).map(([k, v]) => `${k}=${v}`).join(',')})`)
@@ -130,7 +131,8 @@ export function register(program: Command): void {
       const started = performance.now();
       preferSmallHeap();
       if (!(SEGMENTATIONS as readonly string[]).includes(flags.mapBy)) throw new Error(`--map-by must be one of ${SEGMENTATIONS.join(', ')}, got "${flags.mapBy}"`);
-      const columns = parseColumnMap(flags.map);
+      const shape = exportShape(flags);
+      const columns = shape.columns;
       const asOfFlag = flags.asOf === undefined ? undefined : parseAsOf(flags.asOf);
       const costs = parseCosts(flags.costPerChannel);
       const progress = createProgress();
@@ -155,11 +157,9 @@ export function register(program: Command): void {
         });
         if (tt.skipped) log(`${tt.label}: ${tt.skippedSummary()}`);
         if (flags.interactions) {
-          const ti = await consume(flags.interactions, AnyRecord, options, (rec) => {
-            const parsed = InteractionSchema.safeParse(applyColumnMap(rec, columns));
-            if (!parsed.success) throw new RecordError(describeIssues(parsed.error));
+          const ti = await consume(flags.interactions, shape.interactions, { ...options, keep: shape.keep }, (interaction) => {
             try {
-              batch.addInteraction(parsed.data);
+              batch.addInteraction(interaction);
             } catch (err) {
               throw new RecordError(`analysis failed: ${(err as Error).message}`);
             }
