@@ -59,8 +59,8 @@ export function analyze(interaction: Interaction, options: AnalyzeOptions = {}):
   // the relational cues and the bag of words are English: other languages give no evidence (language.ts)
   const language = messageLanguage(doc, words);
   const { signals, evidence } = language === 'en' ? detectSignals(doc) : { signals: {}, evidence: [] };
-  if (options.lexical !== false && language === 'en') lexicalSignals(doc, signals);
   if (language === 'en') {
+    if (options.lexical !== false) lexicalSignals(doc, signals);
     // a churn warning for the brief only: the archetype model does not read it (see defection.ts)
     const leaving = detectDefection(doc);
     if (leaving.length) {

@@ -71,12 +71,13 @@ function matchAt(doc: TextDoc, slots: Slot[], k: number, i: number, sentence: nu
 export function detectDefection(doc: TextDoc): Evidence[] {
   const out: Evidence[] = [];
   const { byFirst, always } = patterns();
+  const furthest = (list: readonly Slot[][] | undefined, i: number, end: number) => {
+    if (list) for (const slots of list) end = Math.max(end, matchAt(doc, slots, 0, i, doc.sentence[i] as number));
+    return end;
+  };
   for (let i = 0; i < doc.normal.length; i++) {
-    let end = -1;
     // only the patterns that can start on this token are tried: the text is read once, not once a pattern
-    for (const list of [byFirst.get(doc.normal[i] as string), always]) {
-      if (list) for (const slots of list) end = Math.max(end, matchAt(doc, slots, 0, i, doc.sentence[i] as number));
-    }
+    const end = furthest(always, i, furthest(byFirst.get(doc.normal[i] as string), i, -1));
     if (end < 0) continue;
     // "won't be flying ..." starts on the "not" of "won't": show the whole word
     const start = doc.normal[i] === 'not' && i > 0 && doc.sentence[i - 1] === doc.sentence[i] ? i - 1 : i;
